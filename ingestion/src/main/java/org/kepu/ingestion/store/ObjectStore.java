@@ -1,0 +1,55 @@
+package org.kepu.ingestion.store;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The system of record: every durable fact of kepu is an object here. Keys are '/'-separated paths made
+ * by kepu itself (never from user input). Implementations are blocking and thread-safe; callers on an
+ * event loop must move calls to a bounded scheduler.
+ */
+public interface ObjectStore {
+
+    /** Size to pass to {@link #put} when the length of the stream is not known in advance. */
+    long UNKNOWN_SIZE = -1;
+
+    /**
+     * Stores the stream under the key, replacing any object there. The stream is read to its end and
+     * never held whole in memory. Readers never see a partly written object. If reading the stream
+     * fails, nothing is left under the key and the stream's exception is rethrown: unchecked ones as they
+     * are, an {@link java.io.IOException} wrapped in {@link java.io.UncheckedIOException}.
+     */
+    ObjectInfo put(String key, InputStream content, long size, String contentType);
+
+    /** Stores small content only if no object exists under the key ({@code If-None-Match: *}). */
+    ObjectInfo putIfAbsent(String key, byte[] content, String contentType) throws PreconditionFailedException;
+
+    /** Replaces small content only if the current object has the given ETag ({@code If-Match}). */
+    ObjectInfo putIfMatch(String key, byte[] content, String contentType, String etag)
+            throws PreconditionFailedException;
+
+    /** Reads a small object whole, with the ETag to use for a later {@link #putIfMatch}. */
+    Optional<Blob> read(String key);
+
+    /** Opens an object for streaming; the caller closes the stream. */
+    Optional<InputStream> open(String key);
+
+    Optional<ObjectInfo> stat(String key);
+
+    /** All objects whose key starts with the prefix, in key order. */
+    List<ObjectInfo> list(String prefix);
+
+    /** Deletes the object; deleting a missing key is not an error. */
+    void delete(String key);
+
+    /** A short-lived URL to download the object directly, where the store supports it. */
+    Optional<URI> presignedGet(String key, Duration ttl);
+
+    record ObjectInfo(String key, long size, String etag, Instant lastModified) {}
+
+    record Blob(byte[] content, String etag) {}
+}

@@ -1,0 +1,79 @@
+package org.kepu.ingestion.upload;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.WorkRepository;
+
+/**
+ * Streams an upload into the object store in one pass: size limit, SHA-256 and media-type sniffing
+ * happen while the bytes flow, so a file never sits whole in memory and a refused file stops early.
+ */
+public final class UploadService {
+
+    private final ObjectStore store;
+    private final MediaTypeCheck mediaTypes;
+    private final long maxSize;
+
+    public UploadService(ObjectStore store, MediaTypeCheck mediaTypes, long maxSize) {
+        this.store = store;
+        this.mediaTypes = mediaTypes;
+        this.maxSize = maxSize;
+    }
+
+    public long maxSize() {
+        return maxSize;
+    }
+
+    /**
+     * Stores the content as a new original of the work. On any refusal nothing stays in the store and the
+     * refusal is thrown: {@link UploadTooLargeException}, {@link UnsupportedFileException},
+     * {@link EmptyFileException}.
+     */
+    public StoredFile store(String workId, InputStream content, String fileName) {
+        String safeName = safeFileName(fileName);
+        String key = WorkRepository.originalKey(workId, UUID.randomUUID().toString());
+        AtomicReference<Optional<String>> fromHead = new AtomicReference<>(Optional.empty());
+        DigestingInputStream digesting = new DigestingInputStream(content, maxSize, head -> {
+            if (head.length == 0) {
+                throw new EmptyFileException();
+            }
+            fromHead.set(mediaTypes.fromHead(head, safeName));
+        });
+        ObjectStore.ObjectInfo stored = store.put(key, digesting, ObjectStore.UNKNOWN_SIZE, "application/octet-stream");
+        try {
+            String mediaType = fromHead.get().orElseGet(() -> mediaTypes.fromWhole(() -> open(key), safeName));
+            return new StoredFile(key, digesting.digest(), stored.size(), mediaType, safeName);
+        } catch (RuntimeException refused) {
+            store.delete(key);
+            throw refused;
+        }
+    }
+
+    private InputStream open(String key) {
+        return store.open(key).orElseThrow(() -> new IllegalStateException("stored upload vanished: " + key));
+    }
+
+    /**
+     * The name is kept only as metadata (and as Tika's hint); it never becomes a path. Folders, control
+     * characters and excess length are dropped.
+     */
+    public static String safeFileName(String fileName) {
+        if (fileName == null) {
+            return "upload";
+        }
+        String base = fileName.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        base = base.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
+        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+            return "upload";
+        }
+        return base.length() > 200 ? base.substring(base.length() - 200) : base;
+    }
+}
