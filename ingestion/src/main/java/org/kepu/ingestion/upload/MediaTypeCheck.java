@@ -15,4 +15,7 @@ public interface MediaTypeCheck {
 
     /** Judges a stored upload whose head was not enough. Throws {@link UnsupportedFileException}. */
     String fromWhole(Supplier<InputStream> content, String fileName);
+
+    /** Judges a subtitle file (SRT or WebVTT) from its first bytes. Throws {@link UnsupportedFileException}. */
+    String subtitlesFromHead(byte[] head, String fileName);
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.work.WorkRepository;
 
@@ -12,6 +13,8 @@ import org.kepu.ingestion.work.WorkRepository;
  * happen while the bytes flow, so a file never sits whole in memory and a refused file stops early.
  */
 public final class UploadService {
+
+    static final long MAX_SUBTITLES = 10L * 1024 * 1024;
 
     private final ObjectStore store;
     private final MediaTypeCheck mediaTypes;
@@ -33,14 +36,35 @@ public final class UploadService {
      * {@link EmptyFileException}.
      */
     public StoredFile store(String workId, InputStream content, String fileName) {
+        return store(workId, content, fileName, "", maxSize, mediaTypes::fromHead);
+    }
+
+    /** Stores a video's subtitle file (SRT or WebVTT, at most {@value #MAX_SUBTITLES} bytes). */
+    public StoredFile storeSubtitles(String workId, InputStream content, String fileName) {
+        return store(
+                workId,
+                content,
+                fileName,
+                "-subtitles",
+                MAX_SUBTITLES,
+                (head, name) -> Optional.of(mediaTypes.subtitlesFromHead(head, name)));
+    }
+
+    private StoredFile store(
+            String workId,
+            InputStream content,
+            String fileName,
+            String suffix,
+            long limit,
+            BiFunction<byte[], String, Optional<String>> headCheck) {
         String safeName = safeFileName(fileName);
-        String key = WorkRepository.originalKey(workId, UUID.randomUUID().toString());
+        String key = WorkRepository.originalKey(workId, UUID.randomUUID() + suffix);
         AtomicReference<Optional<String>> fromHead = new AtomicReference<>(Optional.empty());
-        DigestingInputStream digesting = new DigestingInputStream(content, maxSize, head -> {
+        DigestingInputStream digesting = new DigestingInputStream(content, limit, head -> {
             if (head.length == 0) {
                 throw new EmptyFileException();
             }
-            fromHead.set(mediaTypes.fromHead(head, safeName));
+            fromHead.set(headCheck.apply(head, safeName));
         });
         ObjectStore.ObjectInfo stored = store.put(key, digesting, ObjectStore.UNKNOWN_SIZE, "application/octet-stream");
         try {
@@ -50,6 +74,11 @@ public final class UploadService {
             store.delete(key);
             throw refused;
         }
+    }
+
+    /** Discards a stored upload that will not become part of a work (the rest of its request failed). */
+    public void discard(StoredFile file) {
+        store.delete(file.objectKey());
     }
 
     private InputStream open(String key) {

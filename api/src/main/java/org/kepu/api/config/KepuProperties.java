@@ -1,0 +1,52 @@
+package org.kepu.api.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Everything an operator sets; the defaults are the embedded mode that needs no servers. */
+@ConfigurationProperties("kepu")
+public record KepuProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Store store,
+        @DefaultValue Auth auth,
+        @DefaultValue Upload upload,
+        @DefaultValue Extraction extraction) {
+
+    public enum StoreType {
+        FILESYSTEM,
+        S3
+    }
+
+    public record Store(
+            @DefaultValue("filesystem") StoreType type,
+            String endpoint,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("kepu") String bucket,
+            @DefaultValue("false") boolean presignedDownloads) {}
+
+    /** Without an issuer URI kepu runs its own development token issuer. */
+    public record Auth(
+            String issuerUri,
+            String jwkSetUri,
+            @DefaultValue("8h") Duration devTokenTtl) {
+
+        public boolean devIssuer() {
+            return (issuerUri == null || issuerUri.isBlank()) && (jwkSetUri == null || jwkSetUri.isBlank());
+        }
+    }
+
+    public record Upload(
+            @DefaultValue("2GB") DataSize maxSize,
+            @DefaultValue("64KB") DataSize maxMetadataSize) {}
+
+    public record Extraction(
+            @DefaultValue("2") int workers,
+            @DefaultValue("60s") Duration timeout,
+            @DefaultValue("5000000") int maxChars,
+            @DefaultValue("512m") String childHeap,
+            @DefaultValue("30s") Duration sweepInterval) {}
+}

@@ -1,0 +1,54 @@
+package org.kepu.api.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kepu.api.problem.Problem;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /dev/token}: mints a token in embedded mode; answers 404 when a real issuer is used. */
+@RestController
+class DevTokenController {
+
+    private static final Set<String> ROLES =
+            Set.of(Caller.CREATOR, Caller.REVIEWER, Caller.EDITOR, Caller.OUTLET, Caller.ADMIN);
+
+    private final DevTokenIssuerHolder holder;
+
+    DevTokenController(DevTokenIssuerHolder holder) {
+        this.holder = holder;
+    }
+
+    record TokenRequest(String sub, List<String> roles, List<String> disciplines) {}
+
+    @PostMapping("/dev/token")
+    Map<String, Object> token(@RequestBody TokenRequest request) {
+        DevTokenIssuer issuer = holder.issuer().orElseThrow(() -> Problem.notFound("The development token issuer"));
+        if (request.sub() == null || !request.sub().matches("[\\p{L}\\p{N}._@-]{1,64}")) {
+            throw new Problem(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "invalid-token-request",
+                    "'sub' is required: 1 to 64 letters, digits or . _ @ -");
+        }
+        List<String> roles = request.roles() == null ? List.of() : request.roles();
+        List<String> unknown = roles.stream().filter(r -> !ROLES.contains(r)).toList();
+        if (roles.isEmpty() || !unknown.isEmpty()) {
+            throw new Problem(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "invalid-token-request",
+                    "'roles' must name one or more of " + ROLES + (unknown.isEmpty() ? "" : "; unknown: " + unknown));
+        }
+        List<String> disciplines = request.disciplines() == null ? List.of() : request.disciplines();
+        String token = issuer.mint(request.sub(), roles, disciplines);
+        return Map.of(
+                "access_token",
+                token,
+                "token_type",
+                "Bearer",
+                "expires_in",
+                issuer.ttl().toSeconds());
+    }
+}

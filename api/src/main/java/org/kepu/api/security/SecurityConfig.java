@@ -1,0 +1,110 @@
+package org.kepu.api.security;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import org.kepu.api.config.KepuProperties;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every route needs a bearer token except health and, in embedded mode, the development issuer. Roles
+ * come from the token; what a role may see is decided where the data is (creators see their own works).
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(
+            ServerHttpSecurity http, ReactiveJwtDecoder decoder, KepuProperties properties, ProblemWriter problems) {
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(routes -> {
+                    routes.pathMatchers("/actuator/health", "/actuator/health/**")
+                            .permitAll();
+                    if (properties.auth().devIssuer()) {
+                        routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
+                    }
+                    routes.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.jwtDecoder(decoder).jwtAuthenticationConverter(SecurityConfig::authentication))
+                        .authenticationEntryPoint((exchange, e) -> problems.write(
+                                exchange,
+                                new Problem(
+                                        HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.")))
+                        .accessDeniedHandler((exchange, e) ->
+                                problems.write(exchange, Problem.forbidden("Your token does not allow this."))))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint((exchange, e) -> problems.write(
+                                exchange,
+                                new Problem(
+                                        HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.")))
+                        .accessDeniedHandler((exchange, e) ->
+                                problems.write(exchange, Problem.forbidden("Your token does not allow this."))));
+        return http.build();
+    }
+
+    @Bean
+    DevTokenIssuerHolder devTokenIssuer(KepuProperties properties, Clock clock) {
+        return new DevTokenIssuerHolder(
+                properties.auth().devIssuer()
+                        ? new DevTokenIssuer(
+                                properties.dataDir(), properties.auth().devTokenTtl(), clock)
+                        : null);
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(KepuProperties properties, DevTokenIssuerHolder dev) {
+        KepuProperties.Auth auth = properties.auth();
+        if (dev.issuer().isPresent()) {
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(
+                            dev.issuer().get().secretKey())
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenIssuer.ISSUER));
+            return decoder;
+        }
+        // Keys are fetched on first use, so kepu starts even while the identity provider is still booting.
+        NimbusReactiveJwtDecoder decoder = auth.jwkSetUri() != null
+                        && !auth.jwkSetUri().isBlank()
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build()
+                : NimbusReactiveJwtDecoder.withIssuerLocation(auth.issuerUri()).build();
+        if (auth.issuerUri() != null && !auth.issuerUri().isBlank()) {
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(auth.issuerUri()));
+        }
+        return decoder;
+    }
+
+    private static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
+        Collection<GrantedAuthority> authorities = Caller.roles(jwt.getClaims()).stream()
+                .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role))
+                .toList();
+        return Mono.just(new JwtAuthenticationToken(jwt, List.copyOf(authorities), jwt.getSubject()));
+    }
+}

@@ -1,0 +1,127 @@
+package org.kepu.api.works;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kepu.api.problem.Problem;
+import org.kepu.ingestion.work.WorkMetadata;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the {@code metadata} part and lists every bad field at once, so a creator fixes all in one go. */
+final class MetadataParser {
+
+    static final Set<String> KINDS =
+            Set.of("article", "document", "slides", "comic", "poster", "video", "animation", "game", "other");
+    static final Set<String> AUDIENCES = Set.of("public", "youth", "elderly", "farmers", "workers", "officials");
+    private static final Set<String> FIELDS =
+            Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    WorkMetadata parse(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw invalid(List.of(error("metadata", "is not valid JSON")));
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid(List.of(error("metadata", "must be a JSON object")));
+        }
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (String name : root.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                errors.add(error(name, "is not a known field; known fields are " + FIELDS));
+            }
+        }
+        String title = text(root, "title", 1, 200, true, errors);
+        String summary = text(root, "summary", 0, 2000, false, errors);
+        String kind = text(root, "kind", 1, 20, true, errors);
+        if (kind != null && !KINDS.contains(kind)) {
+            errors.add(error("kind", "must be one of " + KINDS));
+        }
+        List<String> topics = list(root, "topics", 10, 50, errors);
+        List<String> audiences = list(root, "audiences", 6, 20, errors);
+        audiences.stream()
+                .filter(a -> !AUDIENCES.contains(a))
+                .forEach(a -> errors.add(error("audiences", "'" + a + "' is not one of " + AUDIENCES)));
+        String license = text(root, "license", 0, 200, false, errors);
+        List<String> references = list(root, "references", 50, 1000, errors);
+        boolean emergency = false;
+        JsonNode flag = root.get("emergency");
+        if (flag != null && !flag.isNull()) {
+            if (flag.isBoolean()) {
+                emergency = flag.booleanValue();
+            } else {
+                errors.add(error("emergency", "must be true or false"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return new WorkMetadata(title, summary, kind, topics, audiences, license, references, emergency);
+    }
+
+    private static String text(
+            JsonNode root, String field, int min, int max, boolean required, List<Map<String, String>> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(error(field, "is required"));
+            }
+            return null;
+        }
+        if (!node.isString()) {
+            errors.add(error(field, "must be a string"));
+            return null;
+        }
+        String value = node.stringValue().strip();
+        if (value.codePointCount(0, value.length()) < min || value.codePointCount(0, value.length()) > max) {
+            errors.add(error(field, "must have " + min + " to " + max + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    private static List<String> list(
+            JsonNode root, String field, int maxItems, int maxLength, List<Map<String, String>> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > maxItems) {
+            errors.add(error(field, "must be a list of at most " + maxItems + " strings"));
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            String value = item.isString() ? item.stringValue().strip() : "";
+            if (value.isEmpty() || value.length() > maxLength) {
+                errors.add(error(field, "items must be non-empty strings of at most " + maxLength + " characters"));
+                return List.of();
+            }
+            values.add(value);
+        }
+        return List.copyOf(values);
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
+
+    static Problem invalid(List<Map<String, String>> errors) {
+        return new Problem(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "invalid-metadata",
+                "The metadata has " + errors.size() + " problem(s); see 'errors'.",
+                Map.of("errors", errors));
+    }
+}

@@ -1,0 +1,227 @@
+package org.kepu.api.works;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kepu.api.config.KepuProperties;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.security.Caller;
+import org.kepu.ingestion.upload.StoredFile;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkMetadata;
+import org.kepu.ingestion.work.WorkStatus;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Works and their versions: upload, read, download. Handlers delegate to {@link WorkService}. */
+@RestController
+@RequestMapping("/api/v1/works")
+class WorkController {
+
+    /** Room in a request for the subtitles part and multipart framing, besides the file. */
+    private static final long SUBTITLES_ALLOWANCE = 11L * 1024 * 1024;
+
+    private final WorkService service;
+    private final MetadataParser metadataParser = new MetadataParser();
+    private final KepuProperties properties;
+
+    WorkController(WorkService service, KepuProperties properties) {
+        this.service = service;
+        this.properties = properties;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<WorkView>> create(
+            @AuthenticationPrincipal Jwt jwt, ServerHttpRequest request, @RequestBody Flux<PartEvent> body) {
+        Caller caller = Caller.of(jwt);
+        if (!caller.has(Caller.CREATOR)) {
+            return Mono.error(Problem.forbidden("Only creators can upload works."));
+        }
+        checkDeclaredLength(request);
+        String id = service.newId();
+        UploadParts parts = parts();
+        return parts.read(body, true, sink(id, false), sink(id, true))
+                .flatMap(read -> blocking(() -> {
+                    WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
+                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                    checkSubtitles(file, read.subtitles());
+                    return service.create(caller, id, metadata, file, read.subtitles());
+                }))
+                .onErrorResume(e -> discard(parts).then(Mono.error(e)))
+                .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
+                        .body(WorkView.of(work)));
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<WorkView>> addVersion(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            ServerHttpRequest request,
+            @RequestBody Flux<PartEvent> body) {
+        Caller caller = Caller.of(jwt);
+        checkDeclaredLength(request);
+        UploadParts parts = parts();
+        return blocking(() -> service.ownedForUpdate(caller, id))
+                .then(parts.read(body, false, sink(id, false), sink(id, true)))
+                .flatMap(read -> blocking(() -> {
+                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                    checkSubtitles(file, read.subtitles());
+                    return service.addVersion(caller, id, file, read.subtitles());
+                }))
+                .onErrorResume(e -> discard(parts).then(Mono.error(e)))
+                .map(work -> ResponseEntity.created(
+                                URI.create("/api/v1/works/" + work.id() + "/versions/" + work.currentVersion()))
+                        .body(WorkView.of(work)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<WorkView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        return blocking(() -> WorkView.of(service.visible(Caller.of(jwt), id)));
+    }
+
+    @GetMapping
+    Mono<Map<String, Object>> list(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam Optional<String> status,
+            @RequestParam(defaultValue = "false") boolean mine,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > 100) {
+            return Mono.error(new Problem(
+                    HttpStatus.BAD_REQUEST, "bad-request", "'page' must be ≥ 0 and 'size' between 1 and 100."));
+        }
+        Optional<WorkStatus> wanted;
+        try {
+            wanted = status.map(s -> WorkStatus.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-request",
+                    "'status' must be one of " + List.of(WorkStatus.values()) + "."));
+        }
+        return blocking(() -> {
+            List<Work> all = service.list(Caller.of(jwt), wanted, mine);
+            List<WorkView> items = all.stream()
+                    .skip((long) page * size)
+                    .limit(size)
+                    .map(WorkView::of)
+                    .toList();
+            return Map.of("total", all.size(), "page", page, "size", size, "items", items);
+        });
+    }
+
+    @GetMapping("/{id}/versions/{number}/file")
+    Mono<ResponseEntity<Flux<DataBuffer>>> file(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable int number) {
+        return blocking(() -> service.version(Caller.of(jwt), id, number)).map(version -> {
+            if (properties.store().presignedDownloads()) {
+                Optional<URI> url = service.presigned(version.objectKey());
+                if (url.isPresent()) {
+                    return ResponseEntity.status(HttpStatus.FOUND)
+                            .location(url.get())
+                            .<Flux<DataBuffer>>build();
+                }
+            }
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(version.mediaType()))
+                    .contentLength(version.size())
+                    .eTag(version.digest())
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.attachment()
+                                    .filename(version.fileName(), StandardCharsets.UTF_8)
+                                    .build()
+                                    .toString())
+                    .body(stream(version.objectKey()));
+        });
+    }
+
+    @GetMapping("/{id}/versions/{number}/text")
+    Mono<ResponseEntity<Flux<DataBuffer>>> text(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable int number) {
+        return blocking(() -> service.version(Caller.of(jwt), id, number)).map(version -> {
+            if (version.textKey() == null) {
+                String state = version.failure() != null
+                        ? "extraction failed: " + version.failure()
+                        : "the text is still being extracted; try again shortly";
+                throw Problem.conflict("No text for version " + number + ": " + state, Map.of());
+            }
+            return ResponseEntity.ok()
+                    .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                    .body(stream(version.textKey()));
+        });
+    }
+
+    private Flux<DataBuffer> stream(String key) {
+        return DataBufferUtils.readInputStream(
+                        () -> service.open(key).orElseThrow(() -> Problem.notFound("The file")),
+                        DefaultDataBufferFactory.sharedInstance,
+                        64 * 1024)
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private UploadParts parts() {
+        return new UploadParts(
+                metadataParser, (int) properties.upload().maxMetadataSize().toBytes());
+    }
+
+    private UploadParts.Sink sink(String id, boolean subtitles) {
+        return subtitles
+                ? (in, name) -> service.storeSubtitles(id, in, name)
+                : (in, name) -> service.storeOriginal(id, in, name);
+    }
+
+    private Mono<Void> discard(UploadParts parts) {
+        return blocking(() -> {
+                    parts.file().ifPresent(service::discard);
+                    parts.subtitles().ifPresent(service::discard);
+                    return true;
+                })
+                .then();
+    }
+
+    /** A declared length beyond the limit is refused before a single byte is stored. */
+    private void checkDeclaredLength(ServerHttpRequest request) {
+        long declared = request.getHeaders().getContentLength();
+        long allowed = properties.upload().maxSize().toBytes()
+                + SUBTITLES_ALLOWANCE
+                + properties.upload().maxMetadataSize().toBytes();
+        if (declared > allowed) {
+            throw new org.kepu.ingestion.upload.UploadTooLargeException(
+                    properties.upload().maxSize().toBytes());
+        }
+    }
+
+    private static void checkSubtitles(StoredFile file, Optional<StoredFile> subtitles) {
+        if (subtitles.isPresent() && !file.mediaType().startsWith("video/")) {
+            throw new Problem(
+                    HttpStatus.UNPROCESSABLE_ENTITY, "invalid-upload", "Subtitles can only accompany a video.");
+        }
+    }
+
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+}

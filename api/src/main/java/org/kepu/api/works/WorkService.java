@@ -1,0 +1,157 @@
+package org.kepu.api.works;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.security.Caller;
+import org.kepu.ingestion.pipeline.ExtractionPipeline;
+import org.kepu.ingestion.upload.StoredFile;
+import org.kepu.ingestion.upload.UploadService;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkMetadata;
+import org.kepu.ingestion.work.WorkNotFoundException;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Creating works and versions, and reading them as the caller may. All methods block. */
+@Service
+public class WorkService {
+
+    private final WorkRepository works;
+    private final UploadService uploads;
+    private final ExtractionPipeline extraction;
+    private final Clock clock;
+
+    WorkService(WorkRepository works, UploadService uploads, ExtractionPipeline extraction, Clock clock) {
+        this.works = works;
+        this.uploads = uploads;
+        this.extraction = extraction;
+        this.clock = clock;
+    }
+
+    String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    StoredFile storeOriginal(String workId, InputStream content, String fileName) {
+        return uploads.store(workId, content, fileName);
+    }
+
+    StoredFile storeSubtitles(String workId, InputStream content, String fileName) {
+        return uploads.storeSubtitles(workId, content, fileName);
+    }
+
+    void discard(StoredFile file) {
+        uploads.discard(file);
+    }
+
+    /** Commits a new work after its file is stored; the work becomes visible only now. */
+    Work create(Caller caller, String id, WorkMetadata metadata, StoredFile file, Optional<StoredFile> subtitles) {
+        Version first = version(1, file, subtitles);
+        extraction.pending(id, file.objectKey());
+        Work work = works.create(new Work(
+                id,
+                0,
+                caller.id(),
+                metadata,
+                WorkStatus.PROCESSING,
+                null,
+                List.of(first),
+                null,
+                clock.instant(),
+                clock.instant()));
+        extraction.submit(id);
+        return work;
+    }
+
+    /** Checks before the upload streams that the caller may add a version. */
+    Work ownedForUpdate(Caller caller, String id) {
+        Work work = visible(caller, id);
+        if (!work.owner().equals(caller.id())) {
+            throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
+        }
+        if (work.status() == WorkStatus.RETRACTED) {
+            throw Problem.conflict(
+                    "The work was retracted; upload it as a new work.", java.util.Map.of("status", work.status()));
+        }
+        return work;
+    }
+
+    Work addVersion(Caller caller, String id, StoredFile file, Optional<StoredFile> subtitles) {
+        extraction.pending(id, file.objectKey());
+        Work updated = works.update(id, w -> {
+            if (!w.owner().equals(caller.id())) {
+                throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
+            }
+            return w.plusVersion(version(w.currentVersion() + 1, file, subtitles))
+                    .withStatus(WorkStatus.PROCESSING, null);
+        });
+        extraction.submit(id);
+        return updated;
+    }
+
+    /** The work if the caller may see it; otherwise not found, so ids of others' drafts leak nothing. */
+    Work visible(Caller caller, String id) {
+        if (!id.matches("[0-9a-f-]{36}")) {
+            throw Problem.notFound("The work");
+        }
+        Work work = works.find(id).orElseThrow(() -> new WorkNotFoundException(id));
+        if (!mayRead(caller, work)) {
+            throw Problem.notFound("The work");
+        }
+        return work;
+    }
+
+    Version version(Caller caller, String id, int number) {
+        return visible(caller, id).version(number).orElseThrow(() -> Problem.notFound("Version " + number));
+    }
+
+    List<Work> list(Caller caller, Optional<WorkStatus> status, boolean mine) {
+        return works.ids().stream()
+                .map(works::find)
+                .flatMap(Optional::stream)
+                .filter(w -> mayRead(caller, w))
+                .filter(w -> !mine || w.owner().equals(caller.id()))
+                .filter(w -> status.isEmpty() || w.status() == status.get())
+                .sorted(Comparator.comparing(Work::updatedAt).reversed())
+                .toList();
+    }
+
+    Optional<InputStream> open(String key) {
+        return works.store().open(key);
+    }
+
+    Optional<java.net.URI> presigned(String key) {
+        return works.store().presignedGet(key, java.time.Duration.ofMinutes(5));
+    }
+
+    private static boolean mayRead(Caller caller, Work work) {
+        return caller.seesAllWorks() || work.owner().equals(caller.id());
+    }
+
+    private Version version(int number, StoredFile file, Optional<StoredFile> subtitles) {
+        return new Version(
+                number,
+                file.digest(),
+                file.size(),
+                file.mediaType(),
+                file.fileName(),
+                file.objectKey(),
+                subtitles.map(StoredFile::objectKey).orElse(null),
+                clock.instant(),
+                null,
+                null,
+                null);
+    }
+
+    static Problem missing(String part) {
+        return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-upload", "The '" + part + "' part is required.");
+    }
+}

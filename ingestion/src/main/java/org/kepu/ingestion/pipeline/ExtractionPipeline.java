@@ -1,0 +1,253 @@
+package org.kepu.ingestion.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.kepu.ingestion.detect.Detection;
+import org.kepu.ingestion.detect.MediaTypeDetector;
+import org.kepu.ingestion.extraction.ExtractionOutcome;
+import org.kepu.ingestion.extraction.TextExtractor;
+import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
+import org.kepu.ingestion.work.Lease;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extracts the text of uploaded versions on a bounded pool. Each upload leaves a task marker
+ * ({@code tasks/extract/{work}/{upload}}) before its manifest is written; a worker claims the work with a
+ * lease in the manifest, so several instances never extract the same work at once, and a sweep picks up
+ * tasks whose worker died.
+ */
+public final class ExtractionPipeline implements AutoCloseable {
+
+    public static final String TASKS = "tasks/extract/";
+    private static final Logger log = LoggerFactory.getLogger(ExtractionPipeline.class);
+    /** A marker whose manifest never appeared belongs to an upload that died before answering. */
+    private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+
+    private final WorkRepository works;
+    private final ObjectStore store;
+    private final TextExtractor extractor;
+    private final MediaTypeDetector detector;
+    private final Duration leaseTime;
+    private final Clock clock;
+    private final String instance;
+    private final UnaryOperator<Work> afterExtraction;
+    private final ExecutorService pool;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param afterExtraction decides the status of a work whose current version was extracted (the
+     *     review pipeline screens it); it is applied inside the compare-and-set
+     */
+    public ExtractionPipeline(
+            WorkRepository works,
+            TextExtractor extractor,
+            MediaTypeDetector detector,
+            int workers,
+            Duration leaseTime,
+            Clock clock,
+            String instance,
+            UnaryOperator<Work> afterExtraction) {
+        this.works = works;
+        this.store = works.store();
+        this.extractor = extractor;
+        this.detector = detector;
+        this.leaseTime = leaseTime;
+        this.clock = clock;
+        this.instance = instance;
+        this.afterExtraction = afterExtraction;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "kepu-extract-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Records that an upload needs extracting; call before the manifest that names it is written. */
+    public void pending(String workId, String objectKey) {
+        store.put(marker(workId, objectKey), InputStream.nullInputStream(), 0, "application/octet-stream");
+    }
+
+    /** Queues the work; a work already queued or running is run once more afterwards. */
+    public void submit(String workId) {
+        if (!running.add(workId)) {
+            again.add(workId);
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    process(workId);
+                } catch (RuntimeException e) {
+                    log.warn("extraction of work {} stopped; the next sweep retries it", workId, e);
+                } finally {
+                    running.remove(workId);
+                    if (again.remove(workId)) {
+                        submit(workId);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            running.remove(workId);
+        }
+    }
+
+    /** Queues every work that has task markers; returns how many works were found. */
+    public int sweep() {
+        Set<String> ids = store.list(TASKS).stream()
+                .map(info -> info.key().substring(TASKS.length()))
+                .map(rest -> rest.substring(0, Math.max(rest.indexOf('/'), 0)))
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toSet());
+        ids.forEach(this::submit);
+        return ids.size();
+    }
+
+    void process(String workId) {
+        for (ObjectInfo task : store.list(TASKS + workId + "/")) {
+            String uploadId = task.key().substring(task.key().lastIndexOf('/') + 1);
+            Optional<Work> work = works.find(workId);
+            Optional<Version> version = work.flatMap(w -> w.versions().stream()
+                    .filter(v -> v.objectKey().endsWith("/" + uploadId))
+                    .findFirst());
+            if (version.isEmpty()) {
+                if (task.lastModified().isBefore(clock.instant().minus(ORPHAN_AGE))) {
+                    store.delete(task.key());
+                }
+                continue;
+            }
+            Version v = version.get();
+            if (v.textKey() == null && v.failure() == null) {
+                if (!claim(workId)) {
+                    return;
+                }
+                extract(workId, v);
+            }
+            store.delete(task.key());
+        }
+    }
+
+    private boolean claim(String workId) {
+        Instant now = clock.instant();
+        Work claimed = works.update(
+                workId,
+                w -> w.lease() != null
+                                && w.lease().heldAt(now)
+                                && !w.lease().holder().equals(instance)
+                        ? w
+                        : w.withLease(new Lease(instance, now.plus(leaseTime))));
+        return claimed.lease() != null && claimed.lease().holder().equals(instance);
+    }
+
+    private void extract(String workId, Version version) {
+        ExtractionOutcome outcome = run(version);
+        if (outcome instanceof ExtractionOutcome.Success success) {
+            String key = WorkRepository.versionKey(workId, version.number(), "text.txt");
+            try (InputStream text = Files.newInputStream(success.text())) {
+                store.put(key, text, Files.size(success.text()), "text/plain; charset=utf-8");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                deleteQuietly(success.text());
+            }
+            finish(workId, version.withText(key, success.chars()), true);
+            log.info("work {} v{}: extracted {} chars", workId, version.number(), success.chars());
+        } else {
+            ExtractionOutcome.Failure failure = (ExtractionOutcome.Failure) outcome;
+            finish(workId, version.withFailure(failure.reason()), false);
+            log.info("work {} v{}: extraction failed ({})", workId, version.number(), failure.kind());
+        }
+    }
+
+    private ExtractionOutcome run(Version version) {
+        boolean subtitles = version.subtitlesKey() != null;
+        String key = subtitles ? version.subtitlesKey() : version.objectKey();
+        Path file = null;
+        try {
+            file = Files.createTempFile("kepu-extract-", ".bin");
+            try (InputStream in = store.open(key).orElseThrow(() -> new IllegalStateException("missing " + key))) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (subtitles) {
+                Detection kind = detector.detectSubtitle(head(file), "subtitles");
+                String mediaType = kind instanceof Detection.Accepted accepted ? accepted.mediaType() : "text/vtt";
+                return extractor.extract(file, "subtitles", mediaType);
+            }
+            return extractor.extract(file, version.fileName(), version.mediaType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(MediaTypeDetector.HEAD_SIZE);
+        }
+    }
+
+    private void finish(String workId, Version done, boolean extracted) {
+        works.update(workId, w -> {
+            Work next = w.withVersion(done).withLease(null);
+            if (w.currentVersion() != done.number() || w.status() != WorkStatus.PROCESSING) {
+                return next;
+            }
+            return extracted ? afterExtraction.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure());
+        });
+    }
+
+    private String marker(String workId, String objectKey) {
+        return TASKS + workId + "/" + objectKey.substring(objectKey.lastIndexOf('/') + 1);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.debug("could not delete {}", file, e);
+        }
+    }
+
+    /** Works queued or running now, for health and tests. */
+    public Map<String, Boolean> running() {
+        return running.stream().collect(Collectors.toMap(id -> id, again::contains));
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
