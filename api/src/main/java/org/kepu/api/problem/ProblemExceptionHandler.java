@@ -70,19 +70,19 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (cause instanceof UploadTooLargeException tooLarge) {
             return new Problem(
-                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "too-large",
                     "The file is larger than the limit of " + tooLarge.limit() + " bytes.",
                     Map.of("limit", tooLarge.limit()));
         }
         if (cause instanceof DataBufferLimitException) {
-            return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "A form field or header is too large.");
+            return new Problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "A form field or header is too large.");
         }
         if (cause instanceof UnsupportedFileException unsupported) {
             return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-file", unsupported.getMessage());
         }
         if (cause instanceof EmptyFileException empty) {
-            return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, "empty-file", empty.getMessage());
+            return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "empty-file", empty.getMessage());
         }
         if (cause instanceof WorkNotFoundException) {
             return Problem.notFound("The work");

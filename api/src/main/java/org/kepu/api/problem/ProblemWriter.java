@@ -44,8 +44,8 @@ public final class ProblemWriter {
 
     private static String title(HttpStatus status) {
         return switch (status) {
-            case PAYLOAD_TOO_LARGE -> "Content Too Large";
-            case UNPROCESSABLE_ENTITY -> "Unprocessable Content";
+            case CONTENT_TOO_LARGE -> "Content Too Large";
+            case UNPROCESSABLE_CONTENT -> "Unprocessable Content";
             default -> status.getReasonPhrase();
         };
     }

@@ -29,7 +29,7 @@ class DevTokenController {
         DevTokenIssuer issuer = holder.issuer().orElseThrow(() -> Problem.notFound("The development token issuer"));
         if (request.sub() == null || !request.sub().matches("[\\p{L}\\p{N}._@-]{1,64}")) {
             throw new Problem(
-                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
                     "invalid-token-request",
                     "'sub' is required: 1 to 64 letters, digits or . _ @ -");
         }
@@ -37,7 +37,7 @@ class DevTokenController {
         List<String> unknown = roles.stream().filter(r -> !ROLES.contains(r)).toList();
         if (roles.isEmpty() || !unknown.isEmpty()) {
             throw new Problem(
-                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
                     "invalid-token-request",
                     "'roles' must name one or more of " + ROLES + (unknown.isEmpty() ? "" : "; unknown: " + unknown));
         }

@@ -119,7 +119,7 @@ final class MetadataParser {
 
     static Problem invalid(List<Map<String, String>> errors) {
         return new Problem(
-                HttpStatus.UNPROCESSABLE_ENTITY,
+                HttpStatus.UNPROCESSABLE_CONTENT,
                 "invalid-metadata",
                 "The metadata has " + errors.size() + " problem(s); see 'errors'.",
                 Map.of("errors", errors));

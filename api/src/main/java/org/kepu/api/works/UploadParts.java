@@ -1,7 +1,10 @@
 package org.kepu.api.works;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.kepu.api.problem.Problem;
@@ -23,12 +26,31 @@ import reactor.core.scheduler.Schedulers;
  */
 final class UploadParts {
 
+    /** Reads and drops up to {@code limit} bytes; returns how many there were. */
+    private static long skip(InputStream in, long limit) {
+        byte[] sink = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int n; total < limit && (n = in.read(sink)) > 0; ) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException gone) {
+            // The client stopped sending; nothing more to drop.
+        }
+        return total;
+    }
+
     /** Stores one streamed part: (content, file name) → what was stored. Blocking. */
     interface Sink extends BiFunction<InputStream, String, StoredFile> {}
 
     private final MetadataParser parser;
     private final int maxMetadataBytes;
 
+    /** How much of a refused request is still read so the client sees the answer. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong drained = new AtomicLong();
     private final AtomicReference<WorkMetadata> metadata = new AtomicReference<>();
     private final AtomicReference<StoredFile> file = new AtomicReference<>();
     private final AtomicReference<StoredFile> subtitles = new AtomicReference<>();
@@ -50,72 +72,110 @@ final class UploadParts {
         return Optional.ofNullable(subtitles.get());
     }
 
-    /** Consumes the body; on failure whatever was already stored is handed to {@code discard}. */
+    /**
+     * Consumes the body. A refused part does not stop the reading at once: the rest of the body is read
+     * and dropped (up to {@link #DRAIN_LIMIT} bytes), so that the client, still sending, receives the
+     * problem document instead of a reset connection.
+     */
     Mono<UploadParts> read(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
         return body.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     if (!first.hasValue()) {
                         return events.then();
                     }
+                    if (failure.get() != null) {
+                        return drain(events);
+                    }
                     PartEvent head = first.get();
                     String filename = head instanceof FilePartEvent filePart ? filePart.filename() : null;
-                    return switch (head.name()) {
+                    Mono<Void> handled = switch (head.name()) {
                         case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, head.name());
                         case "file" ->
-                            once(file, "file")
-                                    .then(stream(events, filename, fileSink))
+                            once(file, "file", events)
+                                    .switchIfEmpty(stream(events, filename, fileSink))
                                     .doOnNext(file::set)
                                     .then();
                         case "subtitles" ->
-                            once(subtitles, "subtitles")
-                                    .then(stream(events, filename, subtitleSink))
+                            once(subtitles, "subtitles", events)
+                                    .switchIfEmpty(stream(events, filename, subtitleSink))
                                     .doOnNext(subtitles::set)
                                     .then();
                         default -> unexpected(events, head.name());
                     };
+                    return handled.onErrorResume(e -> {
+                        failure.compareAndSet(null, e);
+                        return Mono.empty();
+                    });
                 }))
-                .then(Mono.just(this));
+                .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())));
     }
 
+    /** Reads the metadata whole, but holds at most the limit; the rest is counted and dropped. */
     private Mono<Void> readMetadata(Flux<PartEvent> events) {
-        return DataBufferUtils.join(events.map(PartEvent::content), maxMetadataBytes)
-                .onErrorMap(
-                        org.springframework.core.io.buffer.DataBufferLimitException.class,
-                        e -> new Problem(
-                                HttpStatus.PAYLOAD_TOO_LARGE,
-                                "metadata-too-large",
-                                "The metadata part is larger than " + maxMetadataBytes + " bytes."))
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
+        return events.map(PartEvent::content)
+                .reduce(new ByteArrayOutputStream(), (out, buffer) -> {
+                    try {
+                        int room = maxMetadataBytes + 1 - out.size();
+                        byte[] chunk = new byte[Math.min(room, buffer.readableByteCount())];
+                        buffer.read(chunk);
+                        out.write(chunk, 0, chunk.length);
+                        return out;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
                 })
-                .doOnNext(bytes -> metadata.set(parser.parse(bytes)))
+                .map(out -> {
+                    if (out.size() > maxMetadataBytes) {
+                        throw new Problem(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "metadata-too-large",
+                                "The metadata part is larger than " + maxMetadataBytes + " bytes.");
+                    }
+                    return parser.parse(out.toByteArray());
+                })
+                .doOnNext(metadata::set)
                 .then();
     }
 
-    private static Mono<StoredFile> stream(Flux<PartEvent> events, String filename, Sink sink) {
+    private Mono<Void> drain(Flux<PartEvent> events) {
+        return events.map(PartEvent::content)
+                .doOnNext(buffer -> {
+                    drained.addAndGet(buffer.readableByteCount());
+                    DataBufferUtils.release(buffer);
+                })
+                .takeWhile(buffer -> drained.get() < DRAIN_LIMIT)
+                .then();
+    }
+
+    private Mono<StoredFile> stream(Flux<PartEvent> events, String filename, Sink sink) {
         Flux<DataBuffer> content = events.map(PartEvent::content);
         return Mono.fromCallable(() -> {
                     try (InputStream in = DataBufferUtils.subscriberInputStream(content, 4)) {
-                        return sink.apply(in, filename);
+                        try {
+                            return sink.apply(in, filename);
+                        } catch (RuntimeException refused) {
+                            drained.addAndGet(skip(in, DRAIN_LIMIT));
+                            throw refused;
+                        }
                     }
                 })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Mono<Void> once(AtomicReference<StoredFile> slot, String name) {
+    private Mono<StoredFile> once(AtomicReference<StoredFile> slot, String name, Flux<PartEvent> events) {
         return slot.get() == null
                 ? Mono.empty()
-                : Mono.error(new Problem(
-                        HttpStatus.UNPROCESSABLE_ENTITY, "invalid-upload", "Send the '" + name + "' part only once."));
+                : drain(events)
+                        .then(Mono.error(new Problem(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "invalid-upload",
+                                "Send the '" + name + "' part only once.")));
     }
 
-    private static Mono<Void> unexpected(Flux<PartEvent> events, String name) {
-        return events.doOnNext(event -> DataBufferUtils.release(event.content()))
+    private Mono<Void> unexpected(Flux<PartEvent> events, String name) {
+        return drain(events)
                 .then(Mono.error(new Problem(
-                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        HttpStatus.UNPROCESSABLE_CONTENT,
                         "invalid-upload",
                         "Unexpected part '" + name + "'; send 'file'" + ", optional 'subtitles' and 'metadata'.")));
     }

@@ -217,7 +217,7 @@ class WorkController {
     private static void checkSubtitles(StoredFile file, Optional<StoredFile> subtitles) {
         if (subtitles.isPresent() && !file.mediaType().startsWith("video/")) {
             throw new Problem(
-                    HttpStatus.UNPROCESSABLE_ENTITY, "invalid-upload", "Subtitles can only accompany a video.");
+                    HttpStatus.UNPROCESSABLE_CONTENT, "invalid-upload", "Subtitles can only accompany a video.");
         }
     }
 

@@ -152,6 +152,6 @@ public class WorkService {
     }
 
     static Problem missing(String part) {
-        return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-upload", "The '" + part + "' part is required.");
+        return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-upload", "The '" + part + "' part is required.");
     }
 }
