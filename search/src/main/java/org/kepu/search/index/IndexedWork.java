@@ -1,0 +1,34 @@
+package org.kepu.search.index;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A work as the index stores it: the manifest's facts, the original texts (for display, highlighting
+ * and duplicate checks), and the pre-analysed token strings ({@code titleTokens}, {@code bodyTokens},
+ * {@code terms}) that both adapters index with a plain whitespace analyzer.
+ */
+public record IndexedWork(
+        String id,
+        long revision,
+        String ownerId,
+        String status,
+        String kind,
+        List<String> topics,
+        List<String> audiences,
+        List<String> channels,
+        Instant createdAt,
+        Instant updatedAt,
+        String title,
+        String summary,
+        String text,
+        String titleTokens,
+        String bodyTokens,
+        String terms) {
+
+    public IndexedWork {
+        topics = List.copyOf(topics);
+        audiences = List.copyOf(audiences);
+        channels = List.copyOf(channels);
+    }
+}

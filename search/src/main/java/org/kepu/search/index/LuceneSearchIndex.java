@@ -1,0 +1,377 @@
+package org.kepu.search.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.util.BytesRef;
+import org.kepu.search.analysis.TextAnalysis;
+import org.kepu.search.query.Cursor;
+import org.kepu.search.query.Highlighter;
+import org.kepu.search.query.IndexFields;
+import org.kepu.search.query.QueryPlan;
+import org.kepu.search.query.QueryPlanner;
+import org.kepu.search.query.SearchHit;
+import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.SearchResult;
+import org.kepu.search.query.SearchResult.FacetCount;
+
+/**
+ * The embedded adapter: versioned Lucene indices under one directory ({@code kepu-works-v1}, …) and a
+ * file {@code CURRENT} naming the live one, which plays the part of the alias. Thread-safe; blocking.
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+
+    static final String CURRENT = "CURRENT";
+
+    private final Path root;
+    private final String alias;
+    private final QueryPlanner planner;
+    private final Hits hits;
+    private final ReadWriteLock swap = new ReentrantReadWriteLock();
+    private volatile LuceneShard live;
+    private volatile LuceneShard rebuilding;
+
+    /** Opens (or creates) the index under {@code root}, e.g. {@code ./data/index}, with alias {@code kepu-works}. */
+    public LuceneSearchIndex(Path root, TextAnalysis analysis) {
+        this(root, "kepu-works", analysis);
+    }
+
+    public LuceneSearchIndex(Path root, String alias, TextAnalysis analysis) {
+        this.root = root;
+        this.alias = alias;
+        this.planner = new QueryPlanner(analysis);
+        this.hits = new Hits(new Highlighter(analysis));
+        try {
+            Files.createDirectories(root);
+            Path current = root.resolve(CURRENT);
+            String name = Files.exists(current)
+                    ? Files.readString(current, StandardCharsets.UTF_8).strip()
+                    : alias + "-v1";
+            this.live = new LuceneShard(name, root.resolve(name));
+            if (!Files.exists(current)) {
+                pointAliasAt(name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + root, e);
+        }
+    }
+
+    @Override
+    public WriteOutcome index(IndexedWork work) {
+        return indexAll(List.of(work)).get(0);
+    }
+
+    @Override
+    public List<WriteOutcome> indexAll(List<IndexedWork> works) {
+        swap.readLock().lock();
+        try {
+            List<WriteOutcome> outcomes = new ArrayList<>(works.size());
+            LuceneShard target = rebuilding;
+            for (IndexedWork work : works) {
+                outcomes.add(live.write(work));
+                if (target != null) {
+                    target.write(work);
+                }
+            }
+            return outcomes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public WriteOutcome delete(String id, long revision) {
+        swap.readLock().lock();
+        try {
+            LuceneShard target = rebuilding;
+            if (target != null) {
+                target.delete(id, revision);
+            }
+            return live.delete(id, revision);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete from the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        swap.readLock().lock();
+        try {
+            live.commit();
+            LuceneShard target = rebuilding;
+            if (target != null) {
+                target.commit();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void refresh() {
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public SearchResult search(SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
+        boolean byDate = request.sort() == SearchRequest.Sort.DATE;
+        Sort sort = byDate
+                ? new Sort(
+                        new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true),
+                        new SortField(IndexFields.ID, SortField.Type.STRING))
+                : new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING));
+        int skip = request.cursor().isPresent() ? 0 : request.page() * request.size();
+        FieldDoc after =
+                request.cursor().map(Cursor::decode).map(c -> after(c, byDate)).orElse(null);
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
+                Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
+                TopDocs docs = (TopDocs) results[0];
+                @SuppressWarnings("unchecked")
+                Map<String, List<FacetCount>> facets = (Map<String, List<FacetCount>>) results[1];
+                ScoreDoc[] page = Arrays.copyOfRange(
+                        docs.scoreDocs, Math.min(skip, docs.scoreDocs.length), docs.scoreDocs.length);
+                List<SearchHit> found = new ArrayList<>(page.length);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc scoreDoc : page) {
+                    FieldDoc fieldDoc = (FieldDoc) scoreDoc;
+                    float score = byDate ? 0f : (Float) fieldDoc.fields[0];
+                    found.add(hit(stored.document(scoreDoc.doc), score, plan));
+                }
+                Optional<String> next = Optional.empty();
+                if (page.length == request.size()) {
+                    FieldDoc last = (FieldDoc) page[page.length - 1];
+                    double value =
+                            byDate ? ((Long) last.fields[0]).doubleValue() : ((Float) last.fields[0]).doubleValue();
+                    next = Optional.of(new Cursor(value, ((BytesRef) last.fields[1]).utf8ToString()).encode());
+                }
+                return new SearchResult(docs.totalHits.value, found, facets, next);
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    private static FieldDoc after(Cursor cursor, boolean byDate) {
+        Object first = byDate ? (Object) (long) cursor.sortValue() : (Object) (float) cursor.sortValue();
+        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {first, new BytesRef(cursor.id())});
+    }
+
+    private SearchHit hit(Document doc, float score, QueryPlan plan) {
+        return hits.hit(
+                doc.get(IndexFields.ID),
+                score,
+                plan.highlightTerms(),
+                doc.get(IndexFields.TITLE_TEXT),
+                doc.get(IndexFields.SUMMARY_TEXT),
+                doc.get(IndexFields.TEXT),
+                doc.get(IndexFields.STATUS),
+                List.of(doc.getValues(IndexFields.TOPICS)),
+                List.of(doc.getValues(IndexFields.AUDIENCES)),
+                Optional.ofNullable(doc.get(IndexFields.KIND)).orElse(""),
+                Optional.ofNullable(doc.get(IndexFields.OWNER_ID)).orElse(""),
+                List.of(doc.getValues(IndexFields.CHANNELS)),
+                Instant.ofEpochMilli(number(doc, IndexFields.UPDATED_AT)),
+                number(doc, IndexFields.REVISION));
+    }
+
+    private static long number(Document doc, String field) {
+        IndexableField value = doc.getField(field);
+        return value == null ? 0 : value.numericValue().longValue();
+    }
+
+    @Override
+    public Optional<Long> revision(String id) {
+        return live.revision(id);
+    }
+
+    @Override
+    public Optional<StoredWork> stored(String id) {
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                TopDocs docs = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+                if (docs.scoreDocs.length == 0) {
+                    return Optional.empty();
+                }
+                Document doc = searcher.storedFields().document(docs.scoreDocs[0].doc);
+                return Optional.of(new StoredWork(
+                        id,
+                        doc.get(IndexFields.TITLE_TEXT),
+                        doc.get(IndexFields.SUMMARY_TEXT),
+                        doc.get(IndexFields.TEXT),
+                        number(doc, IndexFields.REVISION)));
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long count() {
+        return live.size();
+    }
+
+    @Override
+    public String liveName() {
+        return live.name();
+    }
+
+    @Override
+    public Rebuild startRebuild() {
+        swap.writeLock().lock();
+        try {
+            if (rebuilding != null) {
+                throw new IllegalStateException("a rebuild is already running: " + rebuilding.name());
+            }
+            int next = Integer.parseInt(live.name().substring(live.name().lastIndexOf("-v") + 2)) + 1;
+            String name = alias + "-v" + next;
+            Path dir = root.resolve(name);
+            LuceneShard shard = new LuceneShard(name, dir);
+            rebuilding = shard;
+            return new LuceneRebuild(shard);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a new index", e);
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+
+    private final class LuceneRebuild implements Rebuild {
+        private final LuceneShard shard;
+        private boolean done;
+
+        LuceneRebuild(LuceneShard shard) {
+            this.shard = shard;
+        }
+
+        @Override
+        public String name() {
+            return shard.name();
+        }
+
+        @Override
+        public List<WriteOutcome> indexAll(List<IndexedWork> works) {
+            try {
+                List<WriteOutcome> outcomes = new ArrayList<>(works.size());
+                for (IndexedWork work : works) {
+                    outcomes.add(shard.write(work));
+                }
+                return outcomes;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + shard.name(), e);
+            }
+        }
+
+        @Override
+        public void complete() {
+            swap.writeLock().lock();
+            try {
+                shard.commit();
+                pointAliasAt(shard.name());
+                LuceneShard old = live;
+                live = shard;
+                rebuilding = null;
+                done = true;
+                old.destroy();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot switch to " + shard.name(), e);
+            } finally {
+                swap.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            swap.writeLock().lock();
+            try {
+                rebuilding = null;
+                done = true;
+                shard.destroy();
+            } finally {
+                swap.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Writes CURRENT by atomic rename, so a crash leaves either the old or the new name. */
+    private void pointAliasAt(String name) throws IOException {
+        Path tmp = root.resolve(CURRENT + ".tmp");
+        Files.writeString(tmp, name, StandardCharsets.UTF_8);
+        Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        swap.writeLock().lock();
+        try {
+            if (rebuilding != null) {
+                rebuilding.destroy();
+                rebuilding = null;
+            }
+            live.commit();
+            live.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the search index", e);
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+}

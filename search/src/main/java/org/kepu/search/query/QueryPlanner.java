@@ -1,0 +1,100 @@
+package org.kepu.search.query;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.kepu.search.analysis.AnalyzedToken;
+import org.kepu.search.analysis.TextAnalysis;
+
+/**
+ * Turns the user's query into a {@link QueryPlan} with kepu's analyzer. A glossary term in the query is
+ * searched whole (in the glossary field) or as the phrase of its parts, and its parts are not searched
+ * one by one: {@code 碳中和} must not match every text with {@code 和}. Quoted phrases and excluded
+ * words become phrases of the parts.
+ */
+public final class QueryPlanner {
+
+    static final float TITLE_BOOST = 2.0f;
+    static final float TERMS_BOOST = 1.5f;
+
+    private final TextAnalysis analysis;
+
+    public QueryPlanner(TextAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    public QueryPlan plan(String query, SearchRequest.Match match) {
+        List<QueryPlan.Group> groups = new ArrayList<>();
+        List<QueryPlan.Alternative> excluded = new ArrayList<>();
+        Set<String> highlight = new HashSet<>();
+        List<QueryPlan.Alternative> anyToken = new ArrayList<>();
+        for (QueryText.Part part : QueryText.parse(query)) {
+            List<AnalyzedToken> tokens = analysis.tokens(part.text());
+            List<String> parts = parts(tokens);
+            if (parts.isEmpty()) {
+                continue;
+            }
+            if (part.excluded()) {
+                excluded.add(new QueryPlan.Phrase(IndexFields.BODY, parts, 1f));
+                excluded.add(new QueryPlan.Phrase(IndexFields.TITLE, parts, 1f));
+                continue;
+            }
+            if (part.phrase()) {
+                highlight.addAll(parts);
+                tokens.stream().filter(AnalyzedToken::glossary).forEach(t -> highlight.add(t.term()));
+                groups.add(new QueryPlan.Group(List.of(
+                        new QueryPlan.Phrase(IndexFields.BODY, parts, 1f),
+                        new QueryPlan.Phrase(IndexFields.TITLE, parts, TITLE_BOOST))));
+                continue;
+            }
+            List<QueryPlan.Alternative> alternatives = wordAlternatives(tokens, highlight);
+            if (match == SearchRequest.Match.ANY_TOKEN) {
+                anyToken.addAll(alternatives);
+            } else {
+                groups.add(new QueryPlan.Group(alternatives));
+            }
+        }
+        if (!anyToken.isEmpty()) {
+            groups.add(new QueryPlan.Group(anyToken));
+        }
+        return new QueryPlan(groups, match == SearchRequest.Match.ANY_TOKEN, excluded, highlight);
+    }
+
+    /** The tokens that go to the body field: everything but the merged glossary terms. */
+    static List<String> parts(List<AnalyzedToken> tokens) {
+        return tokens.stream()
+                .filter(t -> !t.glossary())
+                .map(AnalyzedToken::term)
+                .toList();
+    }
+
+    /** The longest path through the token graph: glossary terms replace the parts they cover. */
+    private static List<QueryPlan.Alternative> wordAlternatives(List<AnalyzedToken> tokens, Set<String> highlight) {
+        List<QueryPlan.Alternative> alternatives = new ArrayList<>();
+        int coveredUntil = -1;
+        for (AnalyzedToken token : tokens) {
+            if (token.glossary()) {
+                if (token.position() < coveredUntil) {
+                    continue;
+                }
+                coveredUntil = token.position() + token.positionLength();
+                List<String> covered = tokens.stream()
+                        .filter(t -> !t.glossary()
+                                && t.position() >= token.position()
+                                && t.position() < token.position() + token.positionLength())
+                        .map(AnalyzedToken::term)
+                        .toList();
+                highlight.add(token.term());
+                alternatives.add(new QueryPlan.Term(IndexFields.TERMS, token.term(), TERMS_BOOST));
+                alternatives.add(new QueryPlan.Term(IndexFields.TITLE, token.term(), TITLE_BOOST));
+                alternatives.add(new QueryPlan.Phrase(IndexFields.BODY, covered, 1f));
+            } else if (token.position() >= coveredUntil) {
+                highlight.add(token.term());
+                alternatives.add(new QueryPlan.Term(IndexFields.BODY, token.term(), 1f));
+                alternatives.add(new QueryPlan.Term(IndexFields.TITLE, token.term(), TITLE_BOOST));
+            }
+        }
+        return alternatives;
+    }
+}
