@@ -1,0 +1,153 @@
+package org.kepu.ingestion.extraction;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.WriteOutContentHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Parses one file with Tika inside the child JVM and writes its text. */
+final class ChildParser {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildParser.class);
+
+    /** Set only on the top-level document, so embedded documents are still detected by Tika. */
+    private static final String DECLARED_TYPE = "X-Kepu-Declared-Type";
+
+    private final AutoDetectParser parser;
+
+    ChildParser(int maxNestingDepth) {
+        Detector tikaDetector = new AutoDetectParser().getDetector();
+        // The upload was already sniffed; forcing its type keeps Tika from trusting a misleading name.
+        Detector declaredFirst = (InputStream input, Metadata metadata) -> {
+            String declared = metadata.get(DECLARED_TYPE);
+            return declared != null ? MediaType.parse(declared) : tikaDetector.detect(input, metadata);
+        };
+        parser = new AutoDetectParser(declaredFirst);
+        AutoDetectParserConfig config = new AutoDetectParserConfig();
+        config.setMaximumPackageEntryDepth(maxNestingDepth);
+        parser.setAutoDetectParserConfig(config);
+    }
+
+    /** Loads the parsers of the common formats now rather than during the first timed request. */
+    ChildParser warmedUp() {
+        ChildWarmup.run(parser);
+        return this;
+    }
+
+    WorkerProtocol.Reply handle(WorkerProtocol.Request request) {
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, request.resourceName());
+        metadata.set(DECLARED_TYPE, tikaType(request.mediaType()));
+        metadata.set(Metadata.CONTENT_TYPE, tikaType(request.mediaType()));
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, parser);
+        boolean truncated = false;
+        CountingWriter text;
+        try (CountingWriter out =
+                        new CountingWriter(Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8));
+                TikaInputStream in = TikaInputStream.get(request.file())) {
+            text = out;
+            try {
+                parser.parse(
+                        in,
+                        new BodyContentHandler(new WriteOutContentHandler(out, request.maxChars())),
+                        metadata,
+                        context);
+            } catch (Exception e) {
+                if (!WriteLimitReachedException.isWriteLimitReached(e)) {
+                    return failure(e, request);
+                }
+                truncated = true;
+            }
+        } catch (IOException e) {
+            return failure(e, request);
+        } catch (StackOverflowError e) {
+            return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, "stack overflow");
+        }
+        if (!text.hasVisibleText()) {
+            return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, "only whitespace");
+        }
+        return new WorkerProtocol.Ok(text.count(), truncated);
+    }
+
+    /** Tika knows Markdown only as a kind of plain text, which is how it is parsed anyway. */
+    private static String tikaType(String mediaType) {
+        String lower = mediaType.toLowerCase(Locale.ROOT);
+        return lower.startsWith("text/markdown")
+                ? "text/plain" + mediaType.substring("text/markdown".length())
+                : mediaType;
+    }
+
+    private static WorkerProtocol.Reply failure(Exception e, WorkerProtocol.Request request) {
+        log.info("cannot extract {} ({}): {}", request.resourceName(), request.mediaType(), e.toString());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EncryptedDocumentException) {
+                return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.PASSWORD_PROTECTED, t.toString());
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("zip bomb")) {
+                return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.TOO_LARGE, t.toString());
+            }
+            if (t instanceof ZeroByteFileException) {
+                return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, t.toString());
+            }
+        }
+        return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, e.toString());
+    }
+
+    /** Counts what is written and remembers whether any of it is more than whitespace. */
+    private static final class CountingWriter extends Writer {
+        private final Writer delegate;
+        private long count;
+        private boolean visible;
+
+        CountingWriter(Writer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            delegate.write(buffer, offset, length);
+            count += length;
+            for (int i = offset; !visible && i < offset + length; i++) {
+                visible = !Character.isWhitespace(buffer[i]) && !Character.isSpaceChar(buffer[i]);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+
+        long count() {
+            return count;
+        }
+
+        boolean hasVisibleText() {
+            return visible;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.kepu.ingestion.extraction;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The line protocol between {@link TextExtractor} and {@link ExtractionWorkerMain}. Fields are
+ * URL-encoded so that file names with spaces, tabs or line breaks stay on one line.
+ */
+final class WorkerProtocol {
+
+    static final String READY = "READY";
+    static final String PARSE = "PARSE";
+
+    record Request(Path file, String resourceName, String mediaType, int maxChars, Path output) {
+
+        String toLine() {
+            return String.join(
+                    " ",
+                    PARSE,
+                    encode(file.toString()),
+                    encode(resourceName),
+                    encode(mediaType),
+                    Integer.toString(maxChars),
+                    encode(output.toString()));
+        }
+
+        static Optional<Request> parse(String line) {
+            String[] parts = line.split(" ", -1);
+            if (parts.length != 6 || !parts[0].equals(PARSE)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Request(
+                        Path.of(decode(parts[1])),
+                        decode(parts[2]),
+                        decode(parts[3]),
+                        Integer.parseInt(parts[4]),
+                        Path.of(decode(parts[5]))));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A child's answer: text written, or a failure kind with a technical detail for the log. */
+    sealed interface Reply permits Ok, Err {}
+
+    record Ok(long chars, boolean truncated) implements Reply {
+        String toLine() {
+            return "OK " + chars + " " + truncated;
+        }
+    }
+
+    record Err(ExtractionOutcome.FailureKind kind, String detail) implements Reply {
+        String toLine() {
+            return "ERR " + kind.name() + " " + encode(detail);
+        }
+    }
+
+    private WorkerProtocol() {}
+
+    static Optional<Reply> parseReply(String line) {
+        String[] parts = line.split(" ", -1);
+        try {
+            if (parts.length == 3 && parts[0].equals("OK")) {
+                return Optional.of(new Ok(Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2])));
+            }
+            if (parts.length == 3 && parts[0].equals("ERR")) {
+                return Optional.of(new Err(ExtractionOutcome.FailureKind.valueOf(parts[1]), decode(parts[2])));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}
