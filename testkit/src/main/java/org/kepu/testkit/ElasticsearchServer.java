@@ -167,9 +167,7 @@ public final class ElasticsearchServer {
                     "-E",
                     "path.logs=" + logs,
                     "-E",
-                    "cluster.routing.allocation.disk.threshold_enabled=false",
-                    "-E",
-                    "ingest.geoip.downloader.enabled=false"));
+                    "cluster.routing.allocation.disk.threshold_enabled=false"));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(work.toFile())
                     .redirectErrorStream(true)
