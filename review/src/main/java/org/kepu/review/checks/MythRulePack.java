@@ -1,0 +1,171 @@
+package org.kepu.review.checks;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
+
+/** The versioned myth rule pack ({@code myths.json}), compiled once on first use. */
+public final class MythRulePack {
+
+    /** Subject and effect further apart than this are unlikely to form one claim. */
+    private static final int MAX_PAIR_DISTANCE = 40;
+
+    private static final int NEGATION_LOOKBACK = 8;
+
+    record File(String version, List<MythRule> rules) {}
+
+    private final String version;
+    private final List<Compiled> rules;
+
+    private MythRulePack(String version, List<MythRule> rules) {
+        this.version = version;
+        Set<String> ids = new HashSet<>();
+        List<Compiled> compiled = new ArrayList<>();
+        for (MythRule rule : rules) {
+            if (!ids.add(rule.id())) {
+                throw new IllegalStateException("duplicate myth rule id " + rule.id());
+            }
+            compiled.add(new Compiled(
+                    rule,
+                    Terms.compile(rule.subjects()),
+                    Terms.compile(rule.effects()),
+                    Terms.compile(rule.phrasings()),
+                    Terms.compile(rule.names()),
+                    Terms.compile(rule.excludes())));
+        }
+        this.rules = List.copyOf(compiled);
+    }
+
+    private static final class Holder {
+        static final MythRulePack BUILT_IN = load("myths.json");
+    }
+
+    /** The pack shipped with kepu. */
+    public static MythRulePack builtIn() {
+        return Holder.BUILT_IN;
+    }
+
+    static MythRulePack load(String resource) {
+        File file = Resources.json(resource, new TypeReference<File>() {});
+        if (file.rules() == null || file.rules().isEmpty()) {
+            throw new IllegalStateException(resource + " holds no rules");
+        }
+        return new MythRulePack(file.version(), file.rules());
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<MythRule> rules() {
+        return rules.stream().map(Compiled::rule).toList();
+    }
+
+    List<Compiled> compiled() {
+        return rules;
+    }
+
+    record Compiled(
+            MythRule rule, Pattern subjects, Pattern effects, Pattern phrasings, Pattern names, Pattern excludes) {
+
+        /** The claim this rule finds in {@code sentence}, if any: a phrasing, a subject-effect pair, a name. */
+        Optional<ClaimSpan> match(String sentence) {
+            if (excludes != null && excludes.matcher(sentence).find()) {
+                return Optional.empty();
+            }
+            Optional<ClaimSpan> claim = claim(sentence);
+            if (claim.isEmpty() && names != null) {
+                Matcher m = names.matcher(sentence);
+                if (m.find()) {
+                    return Optional.of(new ClaimSpan(m.start(), m.end(), negatedBefore(sentence, m.start()), true));
+                }
+            }
+            return claim;
+        }
+
+        private Optional<ClaimSpan> claim(String sentence) {
+            if (phrasings != null) {
+                Matcher m = phrasings.matcher(sentence);
+                if (m.find()) {
+                    return Optional.of(new ClaimSpan(m.start(), m.end(), negatedBefore(sentence, m.start())));
+                }
+            }
+            if (subjects == null || effects == null) {
+                return Optional.empty();
+            }
+            List<int[]> subs = all(subjects, sentence);
+            if (subs.isEmpty()) {
+                return Optional.empty();
+            }
+            List<int[]> effs = all(effects, sentence);
+            int[] bestSub = null;
+            int[] bestEff = null;
+            int best = Integer.MAX_VALUE;
+            for (int[] s : subs) {
+                for (int[] e : effs) {
+                    if (s[0] < e[1] && e[0] < s[1]) {
+                        // One word cannot be both subject and effect (排毒足贴 holds 排毒).
+                        continue;
+                    }
+                    int distance = e[0] >= s[1] ? e[0] - s[1] : Math.max(0, s[0] - e[1]);
+                    if (distance < best) {
+                        best = distance;
+                        bestSub = s;
+                        bestEff = e;
+                    }
+                }
+            }
+            if (bestSub == null || best > MAX_PAIR_DISTANCE) {
+                return Optional.empty();
+            }
+            int start = Math.min(bestSub[0], bestEff[0]);
+            int end = Math.max(bestSub[1], bestEff[1]);
+            boolean negated;
+            if (bestSub[1] <= bestEff[0]) {
+                // Negation counts only in the effect's own clause: 猪蹄不能错过，吃了皮肤变好 is not negated.
+                int from = Math.max(bestSub[1], StanceClassifier.clauseStart(sentence, bestEff[0]));
+                negated = Cues.hasNegator(sentence.substring(from, bestEff[0]));
+            } else {
+                negated = negatedBefore(sentence, bestEff[0]);
+            }
+            return Optional.of(new ClaimSpan(start, end, negated));
+        }
+
+        private static boolean negatedBefore(String sentence, int pos) {
+            int from = Math.max(StanceClassifier.clauseStart(sentence, pos), pos - NEGATION_LOOKBACK);
+            return Cues.hasNegator(sentence.substring(from, pos));
+        }
+
+        /** Every match, leaving out those nested inside a longer one (足贴 inside 排毒足贴). */
+        private static List<int[]> all(Pattern p, String text) {
+            List<int[]> found = new ArrayList<>();
+            Matcher m = p.matcher(text);
+            int from = 0;
+            while (from <= text.length() && m.find(from)) {
+                if (m.end() > m.start()) {
+                    found.add(new int[] {m.start(), m.end()});
+                }
+                from = m.start() + 1;
+            }
+            List<int[]> out = new ArrayList<>();
+            for (int[] a : found) {
+                boolean nested = false;
+                for (int[] b : found) {
+                    if (b != a && b[0] <= a[0] && a[1] <= b[1] && (b[1] - b[0]) > (a[1] - a[0])) {
+                        nested = true;
+                        break;
+                    }
+                }
+                if (!nested) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.kepu.review.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reference values: a named quantity near a number with a unit, converted to canonical units and compared
+ * with the accepted range. 声速约为每秒3400米 is a blocker; 光速约为每秒30万公里 is not a finding.
+ */
+final class ReferenceValueCheck implements Check {
+
+    private static final int AFTER_WINDOW = 30;
+    private static final int BEFORE_WINDOW = 20;
+
+    /** 每秒3400米: a rate written before the number, joined to the unit after it. */
+    private static final Pattern RATE_PREFIX = Pattern.compile("(每秒钟?|一秒钟?(内)?|1秒钟?(内)?|每小时|每分钟|每分)[^0-9一二两三四五六七八九十，。]{0,4}$");
+
+    private final ReferenceValues table;
+
+    ReferenceValueCheck(ReferenceValues table) {
+        this.table = table;
+    }
+
+    @Override
+    public List<Finding> check(ScreeningInput input) {
+        String text = input.text();
+        List<Sentence> sentences = Sentences.split(text);
+        List<Finding> out = new ArrayList<>();
+        for (Sentence s : sentences) {
+            String st = s.text();
+            List<NumberReader.Token> tokens = null;
+            for (ReferenceValues.Compiled q : table.compiled()) {
+                if (q.excludes() != null && q.excludes().matcher(st).find()) {
+                    continue;
+                }
+                if (q.requires() != null && !q.requires().matcher(st).find()) {
+                    continue;
+                }
+                Matcher alias = q.aliases().matcher(st);
+                if (!alias.find()) {
+                    continue;
+                }
+                if (tokens == null) {
+                    tokens = NumberReader.read(st);
+                }
+                Optional<Reading> reading = nearest(q, st, tokens, alias.start(), alias.end());
+                if (reading.isEmpty()) {
+                    continue;
+                }
+                Reading r = reading.get();
+                ReferenceValue v = q.value();
+                boolean accepted = r.high() >= v.min() && r.low() <= v.max();
+                if (accepted) {
+                    continue;
+                }
+                int start = s.global(Math.min(alias.start(), r.start()));
+                int end = s.global(Math.max(alias.end(), r.end()));
+                int from = Math.min(alias.end(), r.start());
+                int to = Math.max(alias.end(), r.start());
+                boolean negated = Cues.hasNegator(st.substring(from, to));
+                Stance stance = StanceClassifier.classify(sentences, s.index(), start, end, negated);
+                if (stance == Stance.REFUTED || stance == Stance.MENTIONED) {
+                    continue;
+                }
+                String written = st.substring(r.start(), r.end());
+                String message = "文中" + v.name() + "写作“" + written + "”（约合 " + format(r, q.canonicalUnit()) + "），与公认值不符：" + v.display()
+                        + "。请核对并改正" + (stance == Stance.REPORTED ? "；如是在转述错误说法，请明确指出其错误" : "") + "。";
+                out.add(Finding.of(
+                        v.rule(),
+                        stance == Stance.ASSERTED ? Severity.BLOCKER : Severity.WARNING,
+                        text,
+                        start,
+                        end,
+                        message,
+                        v.source()));
+            }
+        }
+        return out;
+    }
+
+    /** A number with a unit of the quantity, in canonical units, at {@code [start, end)} of the sentence. */
+    private record Reading(int start, int end, double low, double high, String unit) {}
+
+    private static Optional<Reading> nearest(
+            ReferenceValues.Compiled q, String st, List<NumberReader.Token> tokens, int aliasStart, int aliasEnd) {
+        for (NumberReader.Token t : tokens) {
+            if (t.start() >= aliasEnd && t.start() - aliasEnd <= AFTER_WINDOW && !stopBetween(st, aliasEnd, t.start())) {
+                Optional<Reading> r = reading(q, st, t, aliasEnd);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            NumberReader.Token t = tokens.get(i);
+            if (t.end() <= aliasStart && aliasStart - t.end() <= BEFORE_WINDOW && !clauseBreak(st, t.end(), aliasStart)) {
+                Optional<Reading> r = reading(q, st, t, 0);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Reading> reading(ReferenceValues.Compiled q, String st, NumberReader.Token t, int windowStart) {
+        int pos = t.end();
+        while (pos < st.length() && st.charAt(pos) == ' ') {
+            pos++;
+        }
+        String before = st.substring(Math.max(windowStart, t.start() - 8), t.start());
+        Matcher rate = RATE_PREFIX.matcher(before);
+        String suffix = "";
+        if (rate.find()) {
+            String r = rate.group(1);
+            suffix = r.contains("小时") ? "/小时" : r.contains("分") ? "/分钟" : "/秒";
+        }
+        for (ReferenceValues.Unit u : q.units()) {
+            String unit = u.text();
+            boolean withRate = !suffix.isEmpty();
+            if (unit.isEmpty()) {
+                if (!withRate && !startsWithLetterOrUnit(st, pos)) {
+                    return Optional.of(new Reading(t.start(), pos, u.toCanonical(t.low()), u.toCanonical(t.high()), ""));
+                }
+                continue;
+            }
+            if (withRate) {
+                if (!unit.endsWith(suffix)) {
+                    continue;
+                }
+                String bare = unit.substring(0, unit.length() - suffix.length());
+                if (st.startsWith(bare, pos) && !bare.isEmpty()) {
+                    return Optional.of(new Reading(
+                            t.start(), pos + bare.length(), u.toCanonical(t.low()), u.toCanonical(t.high()), unit));
+                }
+                continue;
+            }
+            if (st.regionMatches(true, pos, unit, 0, unit.length())) {
+                double low = u.toCanonical(t.low());
+                double high = u.toCanonical(t.high());
+                int end = pos + unit.length();
+                // 8分20秒: a second count after minutes belongs to the same reading.
+                Matcher sec = SECONDS_TAIL.matcher(st).region(end, st.length());
+                if ((unit.equals("分") || unit.equals("分钟")) && sec.lookingAt()) {
+                    double extra = Double.parseDouble(sec.group(1)) / 60.0;
+                    low += extra;
+                    high += extra;
+                    end = sec.end();
+                }
+                return Optional.of(new Reading(t.start(), end, low, high, unit));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern SECONDS_TAIL = Pattern.compile("(?:零)?(\\d+(?:\\.\\d+)?)秒钟?");
+
+    private static boolean startsWithLetterOrUnit(String st, int pos) {
+        return pos < st.length() && (Character.isLetter(st.charAt(pos)) && st.charAt(pos) < 0x3000);
+    }
+
+    private static boolean stopBetween(String st, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ("。！？；!?;".indexOf(st.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean clauseBreak(String st, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ("，,。！？；!?;".indexOf(st.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String format(Reading r, String unit) {
+        if (r.low() == r.high()) {
+            return number(r.low()) + " " + unit;
+        }
+        return number(r.low()) + "～" + number(r.high()) + " " + unit;
+    }
+
+    /** 3400, 38.4万, 1.5亿, 6.02×10^23: the way the accepted values are written. */
+    static String number(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e12) {
+            int exp = (int) Math.floor(Math.log10(a));
+            return trim(v / Math.pow(10, exp)) + "×10^" + exp;
+        }
+        if (a >= 1e8) {
+            return trim(v / 1e8) + "亿";
+        }
+        if (a >= 1e5) {
+            return trim(v / 1e4) + "万";
+        }
+        return trim(v);
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+}

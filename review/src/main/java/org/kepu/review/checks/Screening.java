@@ -1,0 +1,113 @@
+package org.kepu.review.checks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every check on a text and returns the findings in text order.
+ *
+ * <p>A failing check is logged and skipped rather than failing the screening: the other checks' findings
+ * are still worth showing to the expert, and the reviewer sees the work either way.
+ */
+public final class Screening {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Screening.class);
+
+    private static final Comparator<Finding> ORDER = Comparator.comparingInt(Finding::start)
+            .thenComparingInt(Finding::end)
+            .thenComparing(Finding::severity)
+            .thenComparing(Finding::rule);
+
+    private final List<Check> checks;
+
+    public Screening(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    /** The standard checks with the built-in rule pack and fact table, and the given ports. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The standard checks with built-in data, the bigram rumour matcher and no duplicate search. */
+    public static Screening standard() {
+        return builder().build();
+    }
+
+    public ScreeningReport screen(ScreeningInput input) {
+        Objects.requireNonNull(input, "input");
+        List<Finding> all = new ArrayList<>();
+        for (Check check : checks) {
+            try {
+                all.addAll(check.check(input));
+            } catch (RuntimeException e) {
+                LOG.error("check {} failed; its findings are missing from this screening", check.getClass(), e);
+            }
+        }
+        all.sort(ORDER);
+        return new ScreeningReport(all);
+    }
+
+    public List<Finding> check(ScreeningInput input) {
+        return screen(input).findings();
+    }
+
+    public static final class Builder {
+        private MythRulePack myths = MythRulePack.builtIn();
+        private KnownRumours rumours;
+        private ClaimMatcher claimMatcher;
+        private NearDuplicateFinder duplicates;
+        private final List<Check> extra = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder myths(MythRulePack pack) {
+            this.myths = Objects.requireNonNull(pack);
+            return this;
+        }
+
+        /** The rumour corpus; defaults to the built-in starter corpus. */
+        public Builder knownRumours(KnownRumours corpus) {
+            this.rumours = Objects.requireNonNull(corpus);
+            return this;
+        }
+
+        /** A better claim matcher (e.g. from the search module); defaults to bigram similarity. */
+        public Builder claimMatcher(ClaimMatcher matcher) {
+            this.claimMatcher = Objects.requireNonNull(matcher);
+            return this;
+        }
+
+        public Builder nearDuplicates(NearDuplicateFinder finder) {
+            this.duplicates = Objects.requireNonNull(finder);
+            return this;
+        }
+
+        public Builder addCheck(Check check) {
+            extra.add(Objects.requireNonNull(check));
+            return this;
+        }
+
+        public Screening build() {
+            KnownRumours corpus = rumours != null ? rumours : KnownRumours.builtIn();
+            ClaimMatcher matcher = claimMatcher != null ? claimMatcher : new BigramClaimMatcher(corpus);
+            List<Check> checks = new ArrayList<>();
+            checks.add(new MythCheck(myths));
+            checks.add(new KnownRumourCheck(matcher));
+            checks.add(new AbsoluteWordingCheck());
+            checks.add(new MedicalSourcesCheck());
+            checks.add(new ReferenceValueCheck(ReferenceValues.builtIn()));
+            checks.add(new ReadabilityCheck());
+            checks.add(new MetadataCheck());
+            if (duplicates != null) {
+                checks.add(new NearDuplicateCheck(duplicates));
+            }
+            checks.addAll(extra);
+            return new Screening(checks);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.kepu.review.checks;
+
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Decides whether a claim found in a sentence is asserted, reported or refuted.
+ *
+ * <p>Evidence is weighed in the sentence and its neighbours only, never across the document: a
+ * refutation word in the same sentence (unless a 但/然而 turns to another claim after it), negation
+ * scoped over the claim, a colon-ended refuting lead-in before it, and for reported speech, quotes and
+ * questions a verdict that comes later in the sentence or in the next one.
+ */
+final class StanceClassifier {
+
+    private StanceClassifier() {}
+
+    /**
+     * @param claimStart global offset of the claim
+     * @param claimEnd global offset, exclusive
+     * @param negatedInside the caller found negation scoped over the claimed effect
+     */
+    static Stance classify(List<Sentence> sentences, int index, int claimStart, int claimEnd, boolean negatedInside) {
+        return classify(sentences, index, claimStart, claimEnd, negatedInside, "");
+    }
+
+    /**
+     * @param ownWords the claim's own wording; refutation words inside the claim that are part of it
+     *     (…打狂犬疫苗就没用了) are not a verdict
+     */
+    static Stance classify(
+            List<Sentence> sentences, int index, int claimStart, int claimEnd, boolean negatedInside, String ownWords) {
+        Sentence s = sentences.get(index);
+        int cs = Math.max(0, claimStart - s.start());
+        int ce = Math.min(s.text().length(), claimEnd - s.start());
+        String text = ownWords.isEmpty() ? s.text() : maskOwnWords(s.text(), cs, ce, ownWords);
+
+        if (refutedInSentence(text, cs, ce) || negatedInside || negatedBefore(text, cs)) {
+            return Stance.REFUTED;
+        }
+        if (index > 0) {
+            String prev = sentences.get(index - 1).text().strip();
+            boolean leadIn = prev.endsWith("：") || prev.endsWith(":");
+            if (leadIn && Cues.strongRefutation(prev) >= 0) {
+                return Stance.REFUTED;
+            }
+        }
+        boolean question = Cues.isQuestion(text);
+        // Hearsay counts before the claim, or after it only when it refers back (…的说法在流传).
+        boolean framed = question
+                || Cues.has(Cues.HEARSAY, text.substring(0, ce))
+                || Cues.has(Cues.HEARSAY_AFTER, text.substring(ce))
+                || quoted(text, cs, ce);
+        if (Cues.deniedRefutation(text)) {
+            return Stance.ASSERTED;
+        }
+        boolean confirmed = Cues.has(Cues.CONFIRM, text);
+        String next = index + 1 < sentences.size() ? sentences.get(index + 1).text() : "";
+        if (framed) {
+            String after = text.substring(ce);
+            if (Cues.has(Cues.CONTRAST, after) || Cues.has(Cues.NEGATOR_WORD, after)) {
+                // The verdict comes late: 有人说…，其实… / “冲血管”并不能预防脑梗.
+                return Stance.REFUTED;
+            }
+            if (nextRefutes(next, question)) {
+                return Stance.REFUTED;
+            }
+            if (question && next.length() < 8 && index + 2 < sentences.size()) {
+                // 吃猪蹄能美容吗？答案是：…  the verdict may sit one sentence further.
+                if (nextRefutes(sentences.get(index + 2).text(), true)) {
+                    return Stance.REFUTED;
+                }
+            }
+            return confirmed ? Stance.ASSERTED : Stance.REPORTED;
+        }
+        String nextStripped = next.strip();
+        if (Cues.NEXT_OPENER.matcher(nextStripped).find() && Cues.strongRefutation(nextStripped) >= 0) {
+            return Stance.REFUTED;
+        }
+        return Stance.ASSERTED;
+    }
+
+    private static String maskOwnWords(String text, int cs, int ce, String ownWords) {
+        StringBuilder sb = new StringBuilder(text);
+        Matcher m = Cues.STRONG_REFUTE.matcher(text);
+        while (m.find()) {
+            if (m.start() >= cs && m.end() <= ce && ownWords.contains(m.group())) {
+                for (int i = m.start(); i < m.end(); i++) {
+                    sb.setCharAt(i, '□');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A refutation word anywhere in the sentence, unless the sentence turns (但, 然而 …) between that
+     * word and the claim, in which case the word belongs to another clause's claim.
+     */
+    private static boolean refutedInSentence(String text, int cs, int ce) {
+        int cue = Cues.strongRefutation(text);
+        while (cue >= 0) {
+            boolean turnsAway = cue < cs && turnBetween(text, cue, cs);
+            if (!turnsAway) {
+                return true;
+            }
+            int nextFrom = cue + 1;
+            int rel = Cues.strongRefutation(text.substring(nextFrom));
+            cue = rel < 0 ? -1 : nextFrom + rel;
+        }
+        return false;
+    }
+
+    private static boolean turnBetween(String text, int from, int to) {
+        String between = text.substring(from, to);
+        return between.matches(".*[，,；;]\\s*(但是|但|然而|可是|不过|而|反而).*");
+    }
+
+    /** Negation in the claim's clause just before it: 并不是吃猪蹄就能…, 没有证据表明…. */
+    private static boolean negatedBefore(String text, int cs) {
+        int clauseStart = clauseStart(text, cs);
+        String before = text.substring(Math.max(clauseStart, cs - 12), cs);
+        return Cues.PRE_CLAIM_NEGATION.matcher(before).find();
+    }
+
+    static int clauseStart(String text, int pos) {
+        for (int i = pos - 1; i >= 0; i--) {
+            if ("，,；;：:。！？!?".indexOf(text.charAt(i)) >= 0) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean nextRefutes(String next, boolean question) {
+        String n = next.strip();
+        if (n.isEmpty()) {
+            return false;
+        }
+        if (Cues.strongRefutation(n) >= 0) {
+            return true;
+        }
+        Matcher opener = Cues.NEXT_OPENER.matcher(n);
+        if (opener.find() && (Cues.hasNegator(n) || Cues.has(Cues.CONTRAST, n.substring(0, opener.end())))) {
+            return true;
+        }
+        // A question is already sceptical; any negation in the answer settles it.
+        return question && Cues.hasNegator(n);
+    }
+
+    /** True when a quoted stretch or a title overlaps the claim: “冲血管”, 《水知道答案》. */
+    static boolean quoted(String text, int cs, int ce) {
+        int depth = 0;
+        int openedAt = -1;
+        boolean ascii = false;
+        int asciiAt = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("“「『《‘".indexOf(c) >= 0) {
+                if (depth++ == 0) {
+                    openedAt = i;
+                }
+            } else if ("”」』》’".indexOf(c) >= 0 && depth > 0) {
+                if (--depth == 0 && openedAt < ce && i > cs) {
+                    return true;
+                }
+            } else if (c == '"' || c == '＂') {
+                if (ascii && asciiAt < ce && i > cs) {
+                    return true;
+                }
+                ascii = !ascii;
+                asciiAt = i;
+            }
+        }
+        return false;
+    }
+}
