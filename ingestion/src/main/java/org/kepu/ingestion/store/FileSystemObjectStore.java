@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -28,13 +29,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded object store: one file per object under a root directory. It is meant for a single
- * process; conditional writes are serialised with in-process locks.
+ * process (a file lock refuses a second one); conditional writes are serialised with in-process locks.
  *
  * <p>Each file starts with a small header holding the object's ETag, a random id drawn for every
  * write. Keeping the ETag in the same file as the content means one atomic rename replaces both, so
@@ -55,23 +57,54 @@ public final class FileSystemObjectStore implements ObjectStore {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int LOCK_STRIPES = 64;
 
+    private static final String PROCESS_LOCK = "store.lock";
+
+    /**
+     * Stores opened on the same root in this JVM share their locks, so a second instance cannot break
+     * another's compare-and-set, and only the first one clears leftover temporary files.
+     */
+    private static final ConcurrentHashMap<Path, OpenRoot> OPEN_ROOTS = new ConcurrentHashMap<>();
+
     private final Path root;
     private final Path tempDir;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final ReentrantLock[] locks;
     private final SecureRandom random = new SecureRandom();
 
-    /** Opens (creating if needed) the store under {@code root} and removes temporary files left by a crash. */
+    /**
+     * Opens (creating if needed) the store under {@code root} and removes temporary files left by a crash.
+     * Fails if another process has the same root open.
+     */
     public FileSystemObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.tempDir = this.root.resolve(TEMP_DIR);
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.locks = OPEN_ROOTS
+                .computeIfAbsent(this.root, FileSystemObjectStore::open)
+                .locks();
+    }
+
+    private static OpenRoot open(Path root) {
+        Path tempDir = root.resolve(TEMP_DIR);
+        FileChannel lockChannel = null;
         try {
             Files.createDirectories(tempDir);
-            removeLeftoverTempFiles();
-        } catch (IOException e) {
-            throw new ObjectStoreException("cannot open object store at " + this.root, e);
+            lockChannel = FileChannel.open(
+                    tempDir.resolve(PROCESS_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock processLock = lockChannel.tryLock();
+            if (processLock == null) {
+                throw new ObjectStoreException("object store at " + root + " is in use by another process", null);
+            }
+            removeLeftoverTempFiles(tempDir);
+            ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+            for (int i = 0; i < LOCK_STRIPES; i++) {
+                locks[i] = new ReentrantLock();
+            }
+            return new OpenRoot(locks, processLock);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockChannel);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ObjectStoreException("cannot open object store at " + root, e);
         }
     }
 
@@ -416,11 +449,13 @@ public final class FileSystemObjectStore implements ObjectStore {
         return HexFormat.of().formatHex(id);
     }
 
-    private void removeLeftoverTempFiles() throws IOException {
+    private static void removeLeftoverTempFiles(Path tempDir) throws IOException {
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tempDir)) {
             for (Path leftover : leftovers) {
-                log.info("removing temporary file {} left by an interrupted write", leftover.getFileName());
-                Files.deleteIfExists(leftover);
+                if (!leftover.getFileName().toString().equals(PROCESS_LOCK)) {
+                    log.info("removing temporary file {} left by an interrupted write", leftover.getFileName());
+                    Files.deleteIfExists(leftover);
+                }
             }
         }
     }
@@ -457,6 +492,9 @@ public final class FileSystemObjectStore implements ObjectStore {
             }
         }
     }
+
+    /** The process lock is kept reachable here for as long as the JVM runs. */
+    private record OpenRoot(ReentrantLock[] locks, FileLock processLock) {}
 
     private record Staged(Path temp, String etag, long size, Instant modified) {
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,20 +39,29 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void leftoverTempFilesAreInvisibleAndCleanedOnOpen() throws IOException {
+    void tempFilesOfWritesInFlightAreInvisible() throws IOException {
         store.put(key("works/1/manifest.json"), new ByteArrayInputStream("{}".getBytes(UTF_8)), 2, null);
-        Path tempDir = root.resolve(FileSystemObjectStore.TEMP_DIR);
-        Path leftover = Files.write(tempDir.resolve("crashed-write.tmp"), new byte[4096]);
+        Files.write(root.resolve(FileSystemObjectStore.TEMP_DIR).resolve("in-flight.tmp"), new byte[4096]);
 
         assertThat(store.list(""))
                 .extracting(ObjectStore.ObjectInfo::key)
                 .containsExactly(key("works/1/manifest.json"));
+    }
 
-        new FileSystemObjectStore(root);
+    @Test
+    void tempFilesLeftByACrashAreRemovedWhenTheStoreOpens(@TempDir Path crashedRoot) throws IOException {
+        Path tempDir = Files.createDirectories(crashedRoot.resolve(FileSystemObjectStore.TEMP_DIR));
+        Path leftover = Files.write(tempDir.resolve("3f2c-half-written.tmp"), new byte[4096]);
+        Files.createDirectories(crashedRoot.resolve("works/1"));
+        new FileSystemObjectStore(root).put("works/1/v1", new ByteArrayInputStream(new byte[] {7}), 1, null);
+        Files.copy(root.resolve("works/1/v1"), crashedRoot.resolve("works/1/v1"));
+
+        FileSystemObjectStore reopened = new FileSystemObjectStore(crashedRoot);
 
         assertThat(leftover).doesNotExist();
-        assertThat(tempDir).isEmptyDirectory();
-        assertThat(store.read(key("works/1/manifest.json"))).isPresent();
+        assertThat(tempFiles(tempDir)).isEmpty();
+        assertThat(reopened.list("")).extracting(ObjectStore.ObjectInfo::key).containsExactly("works/1/v1");
+        assertThat(reopened.read("works/1/v1").orElseThrow().content()).containsExactly(7);
     }
 
     @Test
@@ -63,7 +74,58 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
                         null))
                 .isInstanceOf(UncheckedIOException.class);
 
-        assertThat(root.resolve(FileSystemObjectStore.TEMP_DIR)).isEmptyDirectory();
+        assertThat(tempFiles(root.resolve(FileSystemObjectStore.TEMP_DIR))).isEmpty();
+    }
+
+    @Test
+    void twoStoresOnOneRootInThisProcessShareTheirLocks() throws PreconditionFailedException {
+        FileSystemObjectStore other = new FileSystemObjectStore(root);
+        ObjectStore.ObjectInfo created = store.putIfAbsent(key("m"), "1".getBytes(UTF_8), null);
+
+        other.putIfMatch(key("m"), "2".getBytes(UTF_8), null, created.etag());
+
+        assertThatThrownBy(() -> store.putIfMatch(key("m"), "3".getBytes(UTF_8), null, created.etag()))
+                .isInstanceOf(PreconditionFailedException.class);
+        assertThat(store.read(key("m")).orElseThrow().content()).isEqualTo("2".getBytes(UTF_8));
+    }
+
+    @Test
+    void anotherProcessCannotOpenTheSameRoot() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OpenStoreInThisProcess.class.getName(),
+                        root.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(OpenStoreInThisProcess.REFUSED);
+    }
+
+    /** Run in a child JVM: exits with {@link #REFUSED} when the store refuses to open. */
+    static final class OpenStoreInThisProcess {
+
+        static final int REFUSED = 3;
+
+        public static void main(String[] args) {
+            try {
+                new FileSystemObjectStore(Path.of(args[0]));
+            } catch (ObjectStoreException e) {
+                System.exit(REFUSED);
+            }
+            System.exit(0);
+        }
+    }
+
+    private static List<Path> tempFiles(Path tempDir) throws IOException {
+        try (Stream<Path> files = Files.list(tempDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp"))
+                    .toList();
+        }
     }
 
     @Test
