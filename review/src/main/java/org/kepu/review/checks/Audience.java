@@ -50,8 +50,13 @@ enum Audience {
         if (v.contains("farmer") || v.contains("rural") || v.contains("农")) {
             return FARMERS;
         }
-        if (v.contains("youth") || v.contains("teen") || v.contains("student") || v.contains("child") || v.contains("少")
-                || v.contains("学生") || v.contains("儿童")) {
+        if (v.contains("youth")
+                || v.contains("teen")
+                || v.contains("student")
+                || v.contains("child")
+                || v.contains("少")
+                || v.contains("学生")
+                || v.contains("儿童")) {
             return YOUTH;
         }
         if (v.contains("worker") || v.contains("工人") || v.contains("职工")) {

@@ -29,8 +29,7 @@ public record Finding(
     }
 
     /** Builds a finding whose excerpt is cut from {@code text}. */
-    static Finding of(
-            String rule, Severity severity, String text, int start, int end, String message, String source) {
+    static Finding of(String rule, Severity severity, String text, int start, int end, String message, String source) {
         String span = text.substring(start, end);
         String excerpt = span.length() <= MAX_EXCERPT ? span : span.substring(0, MAX_EXCERPT - 1) + "…";
         return new Finding(rule, severity, start, end, excerpt, message, source);

@@ -50,30 +50,33 @@ final class KnownRumourCheck implements Check {
     private static Finding finding(KnownRumour rumour, Stance stance, String text, int start, int end) {
         String claim = "“" + rumour.claim() + "”";
         return switch (stance) {
-            case ASSERTED -> Finding.of(
-                    rumour.rule(),
-                    Severity.BLOCKER,
-                    text,
-                    start,
-                    end,
-                    "这句话与已被辟谣的说法" + claim + "一致。辟谣结论：" + rumour.debunk() + " 请删除或改写，并引用权威来源。",
-                    rumour.source());
-            case REPORTED -> Finding.of(
-                    rumour.rule(),
-                    Severity.WARNING,
-                    text,
-                    start,
-                    end,
-                    "这里转述了已被辟谣的说法" + claim + "，但没有给出结论。请明确指出其为谣言：" + rumour.debunk(),
-                    rumour.source());
-            case REFUTED, MENTIONED -> Finding.of(
-                    rumour.rule(),
-                    Severity.INFO,
-                    text,
-                    start,
-                    end,
-                    "这里在辟谣" + claim + "。请核对表述与辟谣结论一致：" + rumour.debunk(),
-                    rumour.source());
+            case ASSERTED ->
+                Finding.of(
+                        rumour.rule(),
+                        Severity.BLOCKER,
+                        text,
+                        start,
+                        end,
+                        "这句话与已被辟谣的说法" + claim + "一致。辟谣结论：" + rumour.debunk() + " 请删除或改写，并引用权威来源。",
+                        rumour.source());
+            case REPORTED ->
+                Finding.of(
+                        rumour.rule(),
+                        Severity.WARNING,
+                        text,
+                        start,
+                        end,
+                        "这里转述了已被辟谣的说法" + claim + "，但没有给出结论。请明确指出其为谣言：" + rumour.debunk(),
+                        rumour.source());
+            case REFUTED, MENTIONED ->
+                Finding.of(
+                        rumour.rule(),
+                        Severity.INFO,
+                        text,
+                        start,
+                        end,
+                        "这里在辟谣" + claim + "。请核对表述与辟谣结论一致：" + rumour.debunk(),
+                        rumour.source());
         };
     }
 }

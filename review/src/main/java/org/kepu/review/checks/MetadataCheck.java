@@ -14,7 +14,8 @@ final class MetadataCheck implements Check {
     static final String RULE_THIRD_PARTY = "meta.third_party.unlicensed";
     private static final String SOURCE = "《中华人民共和国著作权法》；kepu 发布规范";
 
-    private static final Pattern THIRD_PARTY = Pattern.compile("图片来源|图源|图片来自|视频来源|素材来源|转载|转自|摘自|引自|来源\\s*[：:]|版权归|版权所有|©|\\(c\\)|（图/");
+    private static final Pattern THIRD_PARTY =
+            Pattern.compile("图片来源|图源|图片来自|视频来源|素材来源|转载|转自|摘自|引自|来源\\s*[：:]|版权归|版权所有|©|\\(c\\)|（图/");
 
     @Override
     public List<Finding> check(ScreeningInput input) {

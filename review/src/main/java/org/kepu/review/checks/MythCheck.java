@@ -33,7 +33,9 @@ final class MythCheck implements Check {
                 int start = s.global(c.start());
                 int end = s.global(c.end());
                 Stance stance = StanceClassifier.classify(sentences, s.index(), start, end, c.negated());
-                if (c.nameOnly() && stance == Stance.ASSERTED && !ENDORSEMENT.matcher(s.text()).find()) {
+                if (c.nameOnly()
+                        && stance == Stance.ASSERTED
+                        && !ENDORSEMENT.matcher(s.text()).find()) {
                     // Naming a practice (顺势疗法起源于德国) is not claiming that it works.
                     stance = Stance.MENTIONED;
                 }
@@ -45,38 +47,42 @@ final class MythCheck implements Check {
 
     private static Finding finding(MythRule rule, Stance stance, String text, int start, int end) {
         return switch (stance) {
-            case ASSERTED -> Finding.of(
-                    rule.id(),
-                    Severity.BLOCKER,
-                    text,
-                    start,
-                    end,
-                    "这里把“" + rule.name() + "”当作事实陈述，而这一说法已被辟谣：" + rule.fact() + " 请删除或改写这句话，并引用权威来源。",
-                    rule.source());
-            case REPORTED -> Finding.of(
-                    rule.id(),
-                    Severity.WARNING,
-                    text,
-                    start,
-                    end,
-                    "这里转述了“" + rule.name() + "”的说法，但前后没有给出结论，读者可能误以为它是真的。请明确说明这是谣言并给出依据：" + rule.fact(),
-                    rule.source());
-            case REFUTED -> Finding.of(
-                    rule.id(),
-                    Severity.INFO,
-                    text,
-                    start,
-                    end,
-                    "这里在辟谣“" + rule.name() + "”。请核对辟谣表述与权威结论一致：" + rule.fact(),
-                    rule.source());
-            case MENTIONED -> Finding.of(
-                    rule.id(),
-                    Severity.INFO,
-                    text,
-                    start,
-                    end,
-                    "这里提到了“" + rule.name() + "”。如果上下文没有说明，请向读者交代其缺乏科学依据：" + rule.fact(),
-                    rule.source());
+            case ASSERTED ->
+                Finding.of(
+                        rule.id(),
+                        Severity.BLOCKER,
+                        text,
+                        start,
+                        end,
+                        "这里把“" + rule.name() + "”当作事实陈述，而这一说法已被辟谣：" + rule.fact() + " 请删除或改写这句话，并引用权威来源。",
+                        rule.source());
+            case REPORTED ->
+                Finding.of(
+                        rule.id(),
+                        Severity.WARNING,
+                        text,
+                        start,
+                        end,
+                        "这里转述了“" + rule.name() + "”的说法，但前后没有给出结论，读者可能误以为它是真的。请明确说明这是谣言并给出依据：" + rule.fact(),
+                        rule.source());
+            case REFUTED ->
+                Finding.of(
+                        rule.id(),
+                        Severity.INFO,
+                        text,
+                        start,
+                        end,
+                        "这里在辟谣“" + rule.name() + "”。请核对辟谣表述与权威结论一致：" + rule.fact(),
+                        rule.source());
+            case MENTIONED ->
+                Finding.of(
+                        rule.id(),
+                        Severity.INFO,
+                        text,
+                        start,
+                        end,
+                        "这里提到了“" + rule.name() + "”。如果上下文没有说明，请向读者交代其缺乏科学依据：" + rule.fact(),
+                        rule.source());
         };
     }
 }

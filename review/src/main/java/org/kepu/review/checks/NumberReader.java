@@ -18,12 +18,14 @@ final class NumberReader {
     private static final String CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点";
     private static final String SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-    private static final String NUM = "(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?|[" + CN_DIGITS + "]*[一二两三四五六七八九十][" + CN_DIGITS + "]*)";
-    private static final String SCI =
-            "(?:\\s*(?:[×xX*✕]|乘以?)\\s*10\\s*(?:\\^|的)?\\s*(?:[-−]?\\d+|[⁻" + SUPERSCRIPT + "]+)\\s*(?:次方|次幂)?|[eE][-+]?\\d+)?";
+    private static final String NUM =
+            "(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?|[" + CN_DIGITS + "]*[一二两三四五六七八九十][" + CN_DIGITS + "]*)";
+    private static final String SCI = "(?:\\s*(?:[×xX*✕]|乘以?)\\s*10\\s*(?:\\^|的)?\\s*(?:[-−]?\\d+|[⁻" + SUPERSCRIPT
+            + "]+)\\s*(?:次方|次幂)?|[eE][-+]?\\d+)?";
     private static final String MULT = "(?:多|余)?(万亿|亿|万|千(?![米克瓦帕焦卡])|百(?![米分]))?(?:多|余)?";
     private static final String ONE = "(零下|负|[-−－](?=\\s*\\d))?\\s*(" + NUM + ")(" + SCI + ")" + MULT;
-    private static final Pattern NUMBER = Pattern.compile(ONE + "(?:\\s*(?:℃|°C|度|%|％|摄氏度)?\\s*[～~〜\\-—–至到]\\s*" + ONE + ")?");
+    private static final Pattern NUMBER =
+            Pattern.compile(ONE + "(?:\\s*(?:℃|°C|度|%|％|摄氏度)?\\s*[～~〜\\-—–至到]\\s*" + ONE + ")?");
 
     private NumberReader() {}
 

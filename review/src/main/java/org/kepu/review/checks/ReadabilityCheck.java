@@ -20,12 +20,14 @@ final class ReadabilityCheck implements Check {
 
     /** Averages over fewer sentences, or rare-character shares over fewer characters, say little. */
     private static final int MIN_SENTENCES = 3;
+
     private static final int MIN_HAN = 100;
     private static final int MAX_LONG_FINDINGS = 5;
     private static final int MAX_JARGON_FINDINGS = 8;
 
-    private static final String EXPLAIN_AFTER = "^\\s*(（|\\(|，?(即|也就是|也就是说|是指|指的是|就是|简单(来|地)说|通俗(地|来)?(说|讲)|俗称|又称|又叫|也叫|也称|"
-            + "是一种|是一类|意思是|可以理解为|好比|相当于|就像|是人体|是身体|是细胞|是由))";
+    private static final String EXPLAIN_AFTER =
+            "^\\s*(（|\\(|，?(即|也就是|也就是说|是指|指的是|就是|简单(来|地)说|通俗(地|来)?(说|讲)|俗称|又称|又叫|也叫|也称|"
+                    + "是一种|是一类|意思是|可以理解为|好比|相当于|就像|是人体|是身体|是细胞|是由))";
     private static final String EXPLAIN_BEFORE = "(所谓(的)?|被称为|称为|叫做|叫作|名为|简称)[“\"「]?$";
 
     private static final class Glossary {
@@ -149,8 +151,8 @@ final class ReadabilityCheck implements Check {
                     text,
                     first,
                     first + term.length(),
-                    "专业术语“" + term + "”没有解释，面向" + a.label + "的读者可能看不懂。请在首次出现时用一句话说明，例如“" + term
-                            + "（即……）”或“" + term + "，也就是……”。",
+                    "专业术语“" + term + "”没有解释，面向" + a.label + "的读者可能看不懂。请在首次出现时用一句话说明，例如“" + term + "（即……）”或“" + term
+                            + "，也就是……”。",
                     SOURCE));
         }
     }

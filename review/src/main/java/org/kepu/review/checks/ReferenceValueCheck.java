@@ -17,7 +17,8 @@ final class ReferenceValueCheck implements Check {
     private static final int BEFORE_WINDOW = 20;
 
     /** 每秒3400米: a rate written before the number, joined to the unit after it. */
-    private static final Pattern RATE_PREFIX = Pattern.compile("(每秒钟?|一秒钟?(内)?|1秒钟?(内)?|每小时|每分钟|每分)[^0-9一二两三四五六七八九十，。]{0,4}$");
+    private static final Pattern RATE_PREFIX =
+            Pattern.compile("(每秒钟?|一秒钟?(内)?|1秒钟?(内)?|每小时|每分钟|每分)[^0-9一二两三四五六七八九十，。]{0,4}$");
 
     private final ReferenceValues table;
 
@@ -67,8 +68,9 @@ final class ReferenceValueCheck implements Check {
                     continue;
                 }
                 String written = st.substring(r.start(), r.end());
-                String message = "文中" + v.name() + "写作“" + written + "”（约合 " + format(r, q.canonicalUnit()) + "），与公认值不符：" + v.display()
-                        + "。请核对并改正" + (stance == Stance.REPORTED ? "；如是在转述错误说法，请明确指出其错误" : "") + "。";
+                String message = "文中" + v.name() + "写作“" + written + "”（约合 " + format(r, q.canonicalUnit())
+                        + "），与公认值不符：" + v.display() + "。请核对并改正"
+                        + (stance == Stance.REPORTED ? "；如是在转述错误说法，请明确指出其错误" : "") + "。";
                 out.add(Finding.of(
                         v.rule(),
                         stance == Stance.ASSERTED ? Severity.BLOCKER : Severity.WARNING,
@@ -88,7 +90,9 @@ final class ReferenceValueCheck implements Check {
     private static Optional<Reading> nearest(
             ReferenceValues.Compiled q, String st, List<NumberReader.Token> tokens, int aliasStart, int aliasEnd) {
         for (NumberReader.Token t : tokens) {
-            if (t.start() >= aliasEnd && t.start() - aliasEnd <= AFTER_WINDOW && !stopBetween(st, aliasEnd, t.start())) {
+            if (t.start() >= aliasEnd
+                    && t.start() - aliasEnd <= AFTER_WINDOW
+                    && !stopBetween(st, aliasEnd, t.start())) {
                 Optional<Reading> r = reading(q, st, t, aliasEnd);
                 if (r.isPresent()) {
                     return r;
@@ -97,7 +101,9 @@ final class ReferenceValueCheck implements Check {
         }
         for (int i = tokens.size() - 1; i >= 0; i--) {
             NumberReader.Token t = tokens.get(i);
-            if (t.end() <= aliasStart && aliasStart - t.end() <= BEFORE_WINDOW && !clauseBreak(st, t.end(), aliasStart)) {
+            if (t.end() <= aliasStart
+                    && aliasStart - t.end() <= BEFORE_WINDOW
+                    && !clauseBreak(st, t.end(), aliasStart)) {
                 Optional<Reading> r = reading(q, st, t, 0);
                 if (r.isPresent()) {
                     return r;
@@ -107,7 +113,8 @@ final class ReferenceValueCheck implements Check {
         return Optional.empty();
     }
 
-    private static Optional<Reading> reading(ReferenceValues.Compiled q, String st, NumberReader.Token t, int windowStart) {
+    private static Optional<Reading> reading(
+            ReferenceValues.Compiled q, String st, NumberReader.Token t, int windowStart) {
         int pos = t.end();
         while (pos < st.length() && st.charAt(pos) == ' ') {
             pos++;
@@ -124,7 +131,8 @@ final class ReferenceValueCheck implements Check {
             boolean withRate = !suffix.isEmpty();
             if (unit.isEmpty()) {
                 if (!withRate && !startsWithLetterOrUnit(st, pos)) {
-                    return Optional.of(new Reading(t.start(), pos, u.toCanonical(t.low()), u.toCanonical(t.high()), ""));
+                    return Optional.of(
+                            new Reading(t.start(), pos, u.toCanonical(t.low()), u.toCanonical(t.high()), ""));
                 }
                 continue;
             }

@@ -57,7 +57,12 @@ public final class ReferenceValues {
             // Longest first, so 公里/小时 wins over 公里 and 摄氏度 over 度.
             units.sort(Comparator.comparingInt((Unit u) -> u.text().length()).reversed());
             out.add(new Compiled(
-                    v, Terms.compile(v.aliases()), Terms.compile(v.requires()), Terms.compile(v.excludes()), units, canonical));
+                    v,
+                    Terms.compile(v.aliases()),
+                    Terms.compile(v.requires()),
+                    Terms.compile(v.excludes()),
+                    units,
+                    canonical));
         }
         this.quantities = List.copyOf(out);
     }
@@ -72,7 +77,8 @@ public final class ReferenceValues {
 
     static ReferenceValues load(String resource) {
         File file = Resources.json(resource, new TypeReference<File>() {});
-        if (file.quantities() == null || file.quantities().isEmpty()
+        if (file.quantities() == null
+                || file.quantities().isEmpty()
                 || file.unitSets() == null
                 || file.canonicalUnits() == null) {
             throw new IllegalStateException(resource + " holds no quantities");

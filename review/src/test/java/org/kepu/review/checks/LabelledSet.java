@@ -51,7 +51,8 @@ final class LabelledSet {
         }
 
         boolean warned(String rule) {
-            return findings.stream().anyMatch(f -> f.severity() == Severity.WARNING && f.rule().equals(rule));
+            return findings.stream()
+                    .anyMatch(f -> f.severity() == Severity.WARNING && f.rule().equals(rule));
         }
 
         boolean anyBlocker() {
@@ -86,21 +87,49 @@ final class LabelledSet {
 
         String table(String name) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%n== %s: %d items, exact outcome %.3f ==%n", name, size, (double) exact / size));
-            sb.append(String.format(Locale.ROOT, "%-34s %5s %5s %5s %9s %7s%n", "BLOCKER by family", "tp", "fp", "fn", "precision", "recall"));
+            sb.append(String.format(
+                    Locale.ROOT, "%n== %s: %d items, exact outcome %.3f ==%n", name, size, (double) exact / size));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-34s %5s %5s %5s %9s %7s%n",
+                    "BLOCKER by family",
+                    "tp",
+                    "fp",
+                    "fn",
+                    "precision",
+                    "recall"));
             blockerByGroup.forEach((g, c) -> sb.append(row(g, c)));
             sb.append(row("ALL BLOCKER", blocker));
             sb.append(row("ALL WARNING (reported myths)", warning));
-            sb.append(String.format(Locale.ROOT, "refuted never blocked: %.3f (%d/%d)%n", refutedNeverBlocked(), refuted - refutedBlocked, refuted));
-            sb.append(String.format(Locale.ROOT, "neutral/right values clean: %.3f (%d/%d)%n", cleanRate(), clean - cleanFlagged, clean));
-            sb.append(String.format(Locale.ROOT, "%-34s %5s %5s %5s %9s %7s%n", "BLOCKER by rule", "tp", "fp", "fn", "precision", "recall"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "refuted never blocked: %.3f (%d/%d)%n",
+                    refutedNeverBlocked(),
+                    refuted - refutedBlocked,
+                    refuted));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "neutral/right values clean: %.3f (%d/%d)%n",
+                    cleanRate(),
+                    clean - cleanFlagged,
+                    clean));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-34s %5s %5s %5s %9s %7s%n",
+                    "BLOCKER by rule",
+                    "tp",
+                    "fp",
+                    "fn",
+                    "precision",
+                    "recall"));
             blockerByRule.forEach((g, c) -> sb.append(row(g, c)));
             errors.forEach(e -> sb.append("  miss: ").append(e).append('\n'));
             return sb.toString();
         }
 
         private static String row(String name, Counts c) {
-            return String.format(Locale.ROOT, "%-34s %5d %5d %5d %9.3f %7.3f%n", name, c.tp, c.fp, c.fn, c.precision(), c.recall());
+            return String.format(
+                    Locale.ROOT, "%-34s %5d %5d %5d %9.3f %7.3f%n", name, c.tp, c.fp, c.fn, c.precision(), c.recall());
         }
     }
 
@@ -155,7 +184,9 @@ final class LabelledSet {
                 r.exact++;
             } else {
                 r.errors.add(item.line() + " " + item.expected() + " " + item.family() + " | " + item.text() + " -> "
-                        + findings.stream().map(f -> f.rule() + ":" + f.severity()).toList());
+                        + findings.stream()
+                                .map(f -> f.rule() + ":" + f.severity())
+                                .toList());
             }
         }
         return r;
