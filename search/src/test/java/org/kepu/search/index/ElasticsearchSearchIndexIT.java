@@ -30,8 +30,8 @@ class ElasticsearchSearchIndexIT extends SearchIndexContract {
     void dropIndices() throws Exception {
         var indices = ((ElasticsearchSearchIndex) index).client().indices();
         // the cluster refuses wildcard deletes, so name each versioned index
-        List<String> names = List.copyOf(
-                indices.get(g -> g.index(alias + "-v*")).indices().keySet());
+        List<String> names =
+                List.copyOf(indices.get(g -> g.index(alias + "-v*")).indices().keySet());
         if (!names.isEmpty()) {
             indices.delete(d -> d.index(names));
         }
@@ -43,7 +43,8 @@ class ElasticsearchSearchIndexIT extends SearchIndexContract {
 
         GetMappingResponse mapping =
                 ((ElasticsearchSearchIndex) index).client().indices().getMapping(g -> g.index(alias));
-        var properties = mapping.mappings().values().iterator().next().mappings().properties();
+        var properties =
+                mapping.mappings().values().iterator().next().mappings().properties();
 
         assertThat(properties.get("body").text().analyzer()).isEqualTo("whitespace");
         assertThat(properties.get("status").isKeyword()).isTrue();
