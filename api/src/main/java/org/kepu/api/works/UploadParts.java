@@ -102,11 +102,14 @@ final class UploadParts {
                                     .then();
                         default -> unexpected(events, head.name());
                     };
-                    return handled.onErrorResume(e -> {
+                    return handled.onErrorResume(e -> !(e instanceof AbandonedBody), e -> {
                         failure.compareAndSet(null, e);
                         return Mono.empty();
                     });
                 }))
+                // Events of a window that was given up on are dropped; their buffers must still be freed.
+                .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
+                .onErrorMap(AbandonedBody.class, Throwable::getCause)
                 .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())));
     }
 
@@ -154,7 +157,12 @@ final class UploadParts {
                         try {
                             return sink.apply(in, filename);
                         } catch (RuntimeException refused) {
-                            drained.addAndGet(skip(in, DRAIN_LIMIT));
+                            long skipped = skip(in, DRAIN_LIMIT);
+                            drained.addAndGet(skipped);
+                            if (skipped >= DRAIN_LIMIT) {
+                                // Too much is still coming: stop reading the request altogether.
+                                throw new AbandonedBody(refused);
+                            }
                             throw refused;
                         }
                     }
@@ -178,5 +186,12 @@ final class UploadParts {
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "invalid-upload",
                         "Unexpected part '" + name + "'; send 'file'" + ", optional 'subtitles' and 'metadata'.")));
+    }
+
+    /** A refusal after which the rest of the body is not worth reading: the connection is closed. */
+    private static final class AbandonedBody extends RuntimeException {
+        AbandonedBody(RuntimeException refusal) {
+            super(refusal);
+        }
     }
 }
