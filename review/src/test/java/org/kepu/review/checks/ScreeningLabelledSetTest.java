@@ -46,4 +46,13 @@ class ScreeningLabelledSetTest {
         assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.60);
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.85);
     }
+
+    @Test
+    void secondHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-2.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(120);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-2.tsv"));
+    }
 }
