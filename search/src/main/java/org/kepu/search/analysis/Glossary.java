@@ -207,6 +207,11 @@ public final class Glossary {
             return terms.contains(term);
         }
 
+        /** Whether some term is longer than {@code token} and starts with it. */
+        boolean startsLongerTerm(CharSequence token) {
+            return prefixes.contains(token.toString());
+        }
+
         int maxLength() {
             return maxLength;
         }

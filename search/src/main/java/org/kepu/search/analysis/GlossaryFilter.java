@@ -51,8 +51,21 @@ final class GlossaryFilter extends TokenFilter {
             restoreState(output.poll());
             return true;
         }
-        if (pending.isEmpty() && !readOne()) {
-            return false;
+        if (pending.isEmpty()) {
+            if (exhausted || !input.incrementToken()) {
+                exhausted = true;
+                return false;
+            }
+            // most tokens start no glossary term: pass them through without buffering
+            if (!terms.startsLongerTerm(termAtt)) {
+                return true;
+            }
+            pending.add(new Pending(
+                    captureState(),
+                    termAtt.toString(),
+                    offsetAtt.startOffset(),
+                    offsetAtt.endOffset(),
+                    posIncAtt.getPositionIncrement()));
         }
         Pending first = pending.get(0);
         window.setLength(0);
