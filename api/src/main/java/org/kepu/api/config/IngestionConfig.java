@@ -13,11 +13,13 @@ import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.upload.DetectedMediaTypes;
 import org.kepu.ingestion.upload.UploadService;
 import org.kepu.ingestion.work.WorkRepository;
-import org.kepu.ingestion.work.WorkStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the object store chosen by configuration, the repository, uploads and extraction. */
+/**
+ * Wires the object store chosen by configuration, the repository, uploads and extraction; what follows
+ * extraction (screening, assignment) is the review package's hook.
+ */
 @Configuration
 class IngestionConfig {
 
@@ -67,7 +69,8 @@ class IngestionConfig {
             TextExtractor extractor,
             MediaTypeDetector detector,
             KepuProperties properties,
-            Clock clock) {
+            Clock clock,
+            ExtractionPipeline.Hook screening) {
         KepuProperties.Extraction e = properties.extraction();
         // A lease outlives two hard timeouts, so it expires only when its holder died.
         Duration lease = e.timeout().multipliedBy(2).plusSeconds(10);
@@ -79,7 +82,7 @@ class IngestionConfig {
                 lease,
                 clock,
                 UUID.randomUUID().toString(),
-                work -> work.withStatus(WorkStatus.IN_REVIEW, null));
+                screening);
     }
 
     private static void require(String value, String name) {

@@ -4,9 +4,12 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.review.AuditTrail;
+import org.kepu.api.review.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.kepu.ingestion.upload.StoredFile;
@@ -17,6 +20,8 @@ import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkNotFoundException;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -28,12 +33,22 @@ public class WorkService {
     private final UploadService uploads;
     private final ExtractionPipeline extraction;
     private final Clock clock;
+    private final ReviewFlow flow;
+    private final AuditTrail audit;
 
-    WorkService(WorkRepository works, UploadService uploads, ExtractionPipeline extraction, Clock clock) {
+    WorkService(
+            WorkRepository works,
+            UploadService uploads,
+            ExtractionPipeline extraction,
+            Clock clock,
+            ReviewFlow flow,
+            AuditTrail audit) {
         this.works = works;
         this.uploads = uploads;
         this.extraction = extraction;
         this.clock = clock;
+        this.flow = flow;
+        this.audit = audit;
     }
 
     String newId() {
@@ -67,6 +82,7 @@ public class WorkService {
                 null,
                 clock.instant(),
                 clock.instant()));
+        audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), uploaded(first));
         extraction.submit(id);
         return work;
     }
@@ -78,27 +94,28 @@ public class WorkService {
             throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
         }
         if (work.status() == WorkStatus.RETRACTED) {
-            throw Problem.conflict(
-                    "The work was retracted; upload it as a new work.", java.util.Map.of("status", work.status()));
+            throw Problem.conflict("The work was retracted; upload it as a new work.", Map.of("status", work.status()));
         }
         return work;
     }
 
     Work addVersion(Caller caller, String id, StoredFile file, Optional<StoredFile> subtitles) {
         extraction.pending(id, file.objectKey());
-        Work updated = works.update(id, w -> {
+        // Decisions are bound to a version and digest, so the new version starts without approvals.
+        Work updated = ReviewProblems.translated(() -> works.update(id, w -> {
             if (!w.owner().equals(caller.id())) {
                 throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
             }
-            return w.plusVersion(version(w.currentVersion() + 1, file, subtitles))
-                    .withStatus(WorkStatus.PROCESSING, null);
-        });
+            return flow.newVersion(w.plusVersion(version(w.currentVersion() + 1, file, subtitles)));
+        }));
+        Version added = updated.current();
+        audit.record(id, AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));
         extraction.submit(id);
         return updated;
     }
 
     /** The work if the caller may see it; otherwise not found, so ids of others' drafts leak nothing. */
-    Work visible(Caller caller, String id) {
+    public Work visible(Caller caller, String id) {
         if (!id.matches("[0-9a-f-]{36}")) {
             throw Problem.notFound("The work");
         }
@@ -149,6 +166,10 @@ public class WorkService {
                 null,
                 null,
                 null);
+    }
+
+    private static Map<String, Object> uploaded(Version v) {
+        return Map.of("digest", v.digest(), "size", v.size(), "mediaType", v.mediaType(), "fileName", v.fileName());
     }
 
     static Problem missing(String part) {

@@ -3,6 +3,7 @@ package org.kepu.api.works;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.kepu.ingestion.work.Review;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
@@ -10,7 +11,7 @@ import org.kepu.ingestion.work.WorkStatus;
 
 /** A work as the API shows it: storage keys and leases stay inside. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WorkView(
+public record WorkView(
         String id,
         long revision,
         String owner,
@@ -20,7 +21,42 @@ record WorkView(
         int currentVersion,
         List<VersionView> versions,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ReviewView review) {
+
+    /**
+     * Where the review stands: approvals count only for the current version; {@code openBlockers} are the
+     * blocking findings of the current version.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReviewView(
+            int requiredApprovals,
+            long approvals,
+            Integer openBlockers,
+            Instant deadline,
+            List<Review.Assignment> assignments,
+            List<Review.Decision> decisions,
+            List<Review.FindingsSummary> findings,
+            Review.Publication publication,
+            Review.Retraction retraction) {
+
+        static ReviewView of(Work w) {
+            Review r = w.review();
+            boolean any = !w.versions().isEmpty();
+            return new ReviewView(
+                    r.requiredApprovals(),
+                    any ? r.approvalsFor(w.current()) : 0,
+                    r.findingsOf(w.currentVersion())
+                            .map(Review.FindingsSummary::blockers)
+                            .orElse(null),
+                    r.deadline(),
+                    r.assignments(),
+                    r.decisions(),
+                    r.findings(),
+                    r.publication(),
+                    r.retraction());
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionView(
@@ -51,7 +87,7 @@ record WorkView(
         }
     }
 
-    static WorkView of(Work w) {
+    public static WorkView of(Work w) {
         return new WorkView(
                 w.id(),
                 w.revision(),
@@ -62,6 +98,7 @@ record WorkView(
                 w.currentVersion(),
                 w.versions().stream().map(VersionView::of).toList(),
                 w.createdAt(),
-                w.updatedAt());
+                w.updatedAt(),
+                ReviewView.of(w));
     }
 }

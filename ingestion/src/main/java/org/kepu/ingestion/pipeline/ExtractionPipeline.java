@@ -54,14 +54,32 @@ public final class ExtractionPipeline implements AutoCloseable {
     private final Duration leaseTime;
     private final Clock clock;
     private final String instance;
-    private final UnaryOperator<Work> afterExtraction;
+    private final Hook afterExtraction;
     private final ExecutorService pool;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param afterExtraction decides the status of a work whose current version was extracted (the
-     *     review pipeline screens it); it is applied inside the compare-and-set
+     * What happens to a work once a version's text is extracted: the review pipeline screens it. The
+     * extraction result is committed by compare-and-set, so the slow part (reading the text, screening,
+     * writing findings) runs before it and hands back a pure change that is applied inside it.
+     */
+    public interface Hook {
+
+        /** Runs outside the compare-and-set; the returned change may run several times. */
+        UnaryOperator<Work> prepare(String workId, Version extracted);
+
+        /** Runs once the manifest with the extraction result is written, for side effects like audit. */
+        default void committed(Work work, Version version) {}
+
+        /** A hook that only sets the status, for callers that need no screening. */
+        static Hook of(UnaryOperator<Work> change) {
+            return (workId, extracted) -> change;
+        }
+    }
+
+    /**
+     * @param afterExtraction decides the status of a work whose current version was extracted; see {@link Hook}
      */
     public ExtractionPipeline(
             WorkRepository works,
@@ -71,7 +89,7 @@ public final class ExtractionPipeline implements AutoCloseable {
             Duration leaseTime,
             Clock clock,
             String instance,
-            UnaryOperator<Work> afterExtraction) {
+            Hook afterExtraction) {
         this.works = works;
         this.store = works.store();
         this.extractor = extractor;
@@ -215,13 +233,19 @@ public final class ExtractionPipeline implements AutoCloseable {
     }
 
     private void finish(String workId, Version done, boolean extracted) {
-        works.update(workId, w -> {
+        UnaryOperator<Work> decide = extracted ? afterExtraction.prepare(workId, done) : UnaryOperator.identity();
+        Work written = works.update(workId, w -> {
             Work next = w.withVersion(done).withLease(null);
             if (w.currentVersion() != done.number() || w.status() != WorkStatus.PROCESSING) {
                 return next;
             }
-            return extracted ? afterExtraction.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure());
+            return extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure());
         });
+        try {
+            afterExtraction.committed(written, done);
+        } catch (RuntimeException e) {
+            log.warn("work {} v{}: after-extraction step failed", workId, done.number(), e);
+        }
     }
 
     private String marker(String workId, String objectKey) {

@@ -19,10 +19,27 @@ public record Work(
         List<Version> versions,
         Lease lease,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Review review) {
 
     public Work {
         versions = List.copyOf(versions);
+        review = review == null ? Review.NONE : review;
+    }
+
+    /** A work without review state yet, as created on upload. */
+    public Work(
+            String id,
+            long revision,
+            String owner,
+            WorkMetadata metadata,
+            WorkStatus status,
+            String statusReason,
+            List<Version> versions,
+            Lease lease,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(id, revision, owner, metadata, status, statusReason, versions, lease, createdAt, updatedAt, Review.NONE);
     }
 
     public int currentVersion() {
@@ -38,26 +55,31 @@ public record Work(
     }
 
     public Work withStatus(WorkStatus newStatus, String reason) {
-        return new Work(id, revision, owner, metadata, newStatus, reason, versions, lease, createdAt, updatedAt);
+        return new Work(id, revision, owner, metadata, newStatus, reason, versions, lease, createdAt, updatedAt, review);
     }
 
     public Work withLease(Lease newLease) {
-        return new Work(id, revision, owner, metadata, status, statusReason, versions, newLease, createdAt, updatedAt);
+        return new Work(id, revision, owner, metadata, status, statusReason, versions, newLease, createdAt, updatedAt, review);
     }
 
     public Work withVersion(Version replaced) {
         List<Version> copy = new ArrayList<>(versions);
         copy.replaceAll(v -> v.number() == replaced.number() ? replaced : v);
-        return new Work(id, revision, owner, metadata, status, statusReason, copy, lease, createdAt, updatedAt);
+        return new Work(id, revision, owner, metadata, status, statusReason, copy, lease, createdAt, updatedAt, review);
     }
 
     public Work plusVersion(Version added) {
         List<Version> copy = new ArrayList<>(versions);
         copy.add(added);
-        return new Work(id, revision, owner, metadata, status, statusReason, copy, lease, createdAt, updatedAt);
+        return new Work(id, revision, owner, metadata, status, statusReason, copy, lease, createdAt, updatedAt, review);
+    }
+
+    public Work withReview(Review newReview) {
+        return new Work(
+                id, revision, owner, metadata, status, statusReason, versions, lease, createdAt, updatedAt, newReview);
     }
 
     Work stamped(long newRevision, Instant now) {
-        return new Work(id, newRevision, owner, metadata, status, statusReason, versions, lease, createdAt, now);
+        return new Work(id, newRevision, owner, metadata, status, statusReason, versions, lease, createdAt, now, review);
     }
 }

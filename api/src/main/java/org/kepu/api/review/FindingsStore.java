@@ -1,0 +1,84 @@
+package org.kepu.api.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.store.PreconditionFailedException;
+import org.kepu.ingestion.work.Review.FindingsSummary;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.checks.Finding;
+import org.kepu.review.checks.Severity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The findings of a version as an immutable object beside it ({@code works/{id}/v{n}/findings.json}).
+ * Written once with {@code If-None-Match: *}: when extraction is retried after a crash, the first
+ * screening stands and is what reviewers saw. Blocking.
+ */
+@Component
+class FindingsStore {
+
+    /** The stored object: the findings and what they were computed from. */
+    record StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
+
+        StoredFindings {
+            findings = findings == null ? List.of() : List.copyOf(findings);
+        }
+
+        FindingsSummary summary() {
+            return new FindingsSummary(
+                    version,
+                    digest,
+                    count(Severity.BLOCKER),
+                    count(Severity.WARNING),
+                    count(Severity.INFO),
+                    screenedAt);
+        }
+
+        private int count(Severity severity) {
+            return (int) findings.stream().filter(f -> f.severity() == severity).count();
+        }
+    }
+
+    private final ObjectStore store;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    FindingsStore(ObjectStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    static String key(String workId, int version) {
+        return WorkRepository.versionKey(workId, version, "findings.json");
+    }
+
+    Optional<StoredFindings> read(String workId, int version) {
+        return store.read(key(workId, version)).map(blob -> json.readValue(blob.content(), StoredFindings.class));
+    }
+
+    /** The findings of the version, screening it only if no findings were stored before. */
+    StoredFindings storeOnce(String workId, Version version, Supplier<List<Finding>> screen) {
+        Optional<StoredFindings> existing = read(workId, version.number());
+        if (existing.isPresent() && version.digest().equals(existing.get().digest())) {
+            return existing.get();
+        }
+        StoredFindings fresh =
+                new StoredFindings(workId, version.number(), version.digest(), clock.instant(), screen.get());
+        try {
+            store.putIfAbsent(key(workId, version.number()), json.writeValueAsBytes(fresh), "application/json");
+            return fresh;
+        } catch (PreconditionFailedException raced) {
+            return read(workId, version.number()).orElse(fresh);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.kepu.api.review;
+
+import static org.kepu.api.review.ReviewProblems.blocking;
+
+import org.kepu.api.security.Caller;
+import org.kepu.api.works.WorkView;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Publication and retraction of works, by editors. */
+@RestController
+class PublicationController {
+
+    private final PublicationService service;
+
+    PublicationController(PublicationService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/api/v1/works/{id}/publication")
+    Mono<WorkView> publish(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestBody PublicationService.PublicationRequest request) {
+        return blocking(() -> WorkView.of(service.publish(Caller.of(jwt), id, request)));
+    }
+
+    @PostMapping("/api/v1/works/{id}/retraction")
+    Mono<WorkView> retract(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestBody PublicationService.RetractionRequest request) {
+        return blocking(() -> WorkView.of(service.retract(Caller.of(jwt), id, request)));
+    }
+}

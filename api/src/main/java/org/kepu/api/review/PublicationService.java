@@ -1,0 +1,97 @@
+package org.kepu.api.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.security.Caller;
+import org.kepu.api.works.WorkService;
+import org.kepu.ingestion.work.Review.Publication;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.lifecycle.ReviewFlow;
+import org.springframework.stereotype.Service;
+
+/** The publication gate and retraction, for editors. All methods block. */
+@Service
+class PublicationService {
+
+    private static final String CHANNEL = "[a-z0-9][a-z0-9._-]{0,63}";
+    private static final int MAX_CHANNELS = 32;
+    private static final int MAX_REASON = 2000;
+
+    private final WorkRepository works;
+    private final WorkService visibility;
+    private final ReviewFlow flow;
+    private final PublicationScheduler scheduler;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    PublicationService(
+            WorkRepository works,
+            WorkService visibility,
+            ReviewFlow flow,
+            PublicationScheduler scheduler,
+            AuditTrail audit,
+            Clock clock) {
+        this.works = works;
+        this.visibility = visibility;
+        this.flow = flow;
+        this.scheduler = scheduler;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    record PublicationRequest(List<String> channels, Instant publishAt) {}
+
+    record RetractionRequest(String reason) {}
+
+    Work publish(Caller caller, String id, PublicationRequest request) {
+        requireEditor(caller);
+        List<String> channels = request.channels() == null ? List.of() : request.channels();
+        if (channels.isEmpty()
+                || channels.size() > MAX_CHANNELS
+                || channels.stream().anyMatch(c -> c == null || !c.matches(CHANNEL))) {
+            throw ReviewProblems.invalid("'channels' names 1 to " + MAX_CHANNELS
+                    + " channels: lower-case letters, digits, '.', '_' or '-', up to 64 characters.");
+        }
+        visibility.visible(caller, id);
+        Instant now = clock.instant();
+        List<String> distinct = channels.stream().distinct().toList();
+        Work published = works.update(id, w -> flow.publish(w, caller.id(), distinct, request.publishAt(), now));
+        Publication p = published.review().publication();
+        Map<String, Object> data = new HashMap<>();
+        data.put("channels", p.channels());
+        data.put("status", published.status().name());
+        data.put("digest", published.current().digest());
+        data.put("publishAt", p.publishAt().toString());
+        audit.record(id, AuditEvent.PUBLICATION, caller.id(), published.currentVersion(), data);
+        if (published.status() == WorkStatus.SCHEDULED) {
+            scheduler.remind(id, p.publishAt());
+        }
+        return published;
+    }
+
+    Work retract(Caller caller, String id, RetractionRequest request) {
+        requireEditor(caller);
+        String reason = request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON) {
+            throw ReviewProblems.invalid("'reason' is required, up to " + MAX_REASON + " characters.");
+        }
+        visibility.visible(caller, id);
+        Instant now = clock.instant();
+        Work retracted = works.update(id, w -> flow.retract(w, caller.id(), reason, now));
+        audit.record(id, AuditEvent.RETRACTION, caller.id(), retracted.currentVersion(), Map.of("reason", reason));
+        return retracted;
+    }
+
+    private static void requireEditor(Caller caller) {
+        if (!caller.has(Caller.EDITOR)) {
+            throw Problem.forbidden("Only editors publish and retract works.");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.kepu.api.review;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.review.assign.ReviewerRegistry;
+import org.kepu.review.audit.AuditLog;
+import org.kepu.review.checks.NearDuplicateFinder;
+import org.kepu.review.checks.Screening;
+import org.kepu.review.lifecycle.ReviewFlow;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the review module: screening, the review steps, the reviewer registry and the audit log. */
+@Configuration
+class ReviewConfig {
+
+    /** Near-duplicate search comes from the search module when it provides one. */
+    @Bean
+    Screening screening(ObjectProvider<NearDuplicateFinder> duplicates) {
+        Screening.Builder builder = Screening.builder();
+        duplicates.ifAvailable(builder::nearDuplicates);
+        return builder.build();
+    }
+
+    @Bean
+    ReviewFlow reviewFlow(@Value("${kepu.review.emergency-turnaround:24h}") Duration emergencyTurnaround) {
+        return new ReviewFlow(emergencyTurnaround);
+    }
+
+    @Bean
+    ReviewerRegistry reviewerRegistry(ObjectStore store, Clock clock) {
+        return new ReviewerRegistry(store, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(ObjectStore store, Clock clock) {
+        return new AuditLog(store, clock);
+    }
+}

@@ -1,0 +1,61 @@
+package org.kepu.api.review;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kepu.ingestion.work.Review.Assignment;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reviewers and how busy they are. Load is counted from the manifests (works in review that a
+ * reviewer has not yet decided on), so it is never out of step with them. Blocking; reads every manifest.
+ */
+@Component
+class ReviewerPool {
+
+    private final WorkRepository works;
+    private final ReviewerRegistry registry;
+
+    ReviewerPool(WorkRepository works, ReviewerRegistry registry) {
+        this.works = works;
+        this.registry = registry;
+    }
+
+    List<Reviewer> reviewers() {
+        return registry.all();
+    }
+
+    List<Work> inReview() {
+        return works.ids().stream()
+                .map(works::find)
+                .flatMap(Optional::stream)
+                .filter(w -> w.status() == WorkStatus.IN_REVIEW)
+                .toList();
+    }
+
+    static Map<String, Integer> load(List<Work> inReview) {
+        Map<String, Integer> load = new HashMap<>();
+        for (Work work : inReview) {
+            for (Assignment a : work.review().assignments()) {
+                if (!decided(work, a.reviewer())) {
+                    load.merge(a.reviewer(), 1, Integer::sum);
+                }
+            }
+        }
+        return load;
+    }
+
+    /** Whether the reviewer decided on the current version already. */
+    static boolean decided(Work work, String reviewer) {
+        Version current = work.current();
+        return work.review().decisionsFor(current).stream()
+                .anyMatch(d -> d.reviewer().equals(reviewer));
+    }
+}

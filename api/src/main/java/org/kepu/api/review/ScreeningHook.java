@@ -1,0 +1,124 @@
+package org.kepu.api.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.kepu.ingestion.pipeline.ExtractionPipeline;
+import org.kepu.ingestion.work.Review.Assignment;
+import org.kepu.ingestion.work.Review.FindingsSummary;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.Reviewer;
+import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.checks.Screening;
+import org.kepu.review.checks.ScreeningInput;
+import org.kepu.review.lifecycle.ReviewFlow;
+import org.springframework.stereotype.Component;
+
+/**
+ * Screens each extracted version: reads its text, runs the automated checks, stores the findings beside
+ * the version and, inside the extraction's compare-and-set, sends the work to its creator (blockers) or
+ * to review with reviewers assigned.
+ */
+@Component
+class ScreeningHook implements ExtractionPipeline.Hook {
+
+    private final WorkRepository works;
+    private final Screening screening;
+    private final FindingsStore findings;
+    private final ReviewerPool pool;
+    private final ReviewFlow flow;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ScreeningHook(
+            WorkRepository works,
+            Screening screening,
+            FindingsStore findings,
+            ReviewerPool pool,
+            ReviewFlow flow,
+            AuditTrail audit,
+            Clock clock) {
+        this.works = works;
+        this.screening = screening;
+        this.findings = findings;
+        this.pool = pool;
+        this.flow = flow;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public UnaryOperator<Work> prepare(String workId, Version extracted) {
+        Optional<Work> work = works.find(workId);
+        if (work.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        String text = works.readText(extracted.textKey()).orElse("");
+        FindingsSummary summary = findings.storeOnce(
+                        workId,
+                        extracted,
+                        () -> screening
+                                .screen(ScreeningInput.of(
+                                        text, workId, work.get().metadata()))
+                                .findings())
+                .summary();
+        List<Reviewer> reviewers = pool.reviewers();
+        Map<String, Integer> load = ReviewerPool.load(pool.inReview());
+        Instant now = clock.instant();
+        return w -> flow.screened(w, summary, reviewers, load, now);
+    }
+
+    @Override
+    public void committed(Work work, Version version) {
+        Version done = work.version(version.number()).orElse(version);
+        if (done.failure() != null) {
+            audit.record(
+                    work.id(),
+                    AuditEvent.EXTRACTION,
+                    AuditTrail.SYSTEM,
+                    done.number(),
+                    Map.of("outcome", "FAILED", "reason", done.failure()));
+            return;
+        }
+        audit.record(
+                work.id(),
+                AuditEvent.EXTRACTION,
+                AuditTrail.SYSTEM,
+                done.number(),
+                Map.of("outcome", "DONE", "chars", done.textChars() == null ? 0 : done.textChars()));
+        Optional<FindingsSummary> summary = work.review().findingsOf(done.number());
+        if (summary.isEmpty() || work.currentVersion() != done.number()) {
+            return;
+        }
+        audit.record(
+                work.id(),
+                AuditEvent.FINDINGS,
+                AuditTrail.SYSTEM,
+                done.number(),
+                Map.of(
+                        "blockers", summary.get().blockers(),
+                        "warnings", summary.get().warnings(),
+                        "infos", summary.get().infos(),
+                        "status", work.status().name()));
+        if (work.status() == WorkStatus.IN_REVIEW) {
+            audit.record(
+                    work.id(),
+                    AuditEvent.ASSIGNMENT,
+                    AuditTrail.SYSTEM,
+                    done.number(),
+                    Map.of(
+                            "reviewers",
+                            work.review().assignments().stream()
+                                    .map(Assignment::reviewer)
+                                    .toList(),
+                            "requiredApprovals",
+                            work.review().requiredApprovals()));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.kepu.review.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One event in the trail of a work, stored once and never changed.
+ *
+ * @param seq 1 for the first event of the work, then one more for each
+ * @param version the version the event is about, when it is about one
+ * @param previous {@code sha256:…} of the stored bytes of event {@code seq - 1}; null for the first
+ */
+public record AuditEvent(
+        String workId,
+        long seq,
+        String type,
+        String actor,
+        Instant at,
+        Integer version,
+        Map<String, Object> data,
+        String previous) {
+
+    public static final String UPLOAD = "upload";
+    public static final String EXTRACTION = "extraction";
+    public static final String FINDINGS = "findings";
+    public static final String ASSIGNMENT = "assignment";
+    public static final String DECISION = "decision";
+    public static final String PUBLICATION = "publication";
+    public static final String RETRACTION = "retraction";
+
+    public AuditEvent {
+        data = data == null ? Map.of() : Map.copyOf(data);
+    }
+}

@@ -1,0 +1,197 @@
+package org.kepu.review.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kepu.ingestion.work.Review;
+import org.kepu.ingestion.work.Review.Assignment;
+import org.kepu.ingestion.work.Review.Decision;
+import org.kepu.ingestion.work.Review.FindingsSummary;
+import org.kepu.ingestion.work.Review.Publication;
+import org.kepu.ingestion.work.Review.Retraction;
+import org.kepu.ingestion.work.Review.Verdict;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.AssignmentPolicy;
+import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.Sensitivity;
+
+/**
+ * The review steps as pure changes of a work: each takes the manifest as read and returns the manifest
+ * to write, or throws a {@link ReviewException}. They run inside the repository's compare-and-set, so
+ * they decide from the manifest alone and may run more than once.
+ */
+public final class ReviewFlow {
+
+    private final Duration emergencyTurnaround;
+
+    /** @param emergencyTurnaround how long reviewers have for an emergency work after it is screened */
+    public ReviewFlow(Duration emergencyTurnaround) {
+        this.emergencyTurnaround = emergencyTurnaround;
+    }
+
+    /** A new version was added: earlier decisions stay as history but no longer count; a schedule is cancelled. */
+    public Work newVersion(Work work) {
+        WorkStatus next = Lifecycle.next(work.status(), Lifecycle.Event.NEW_VERSION);
+        Review review = work.review();
+        if (work.status() == WorkStatus.SCHEDULED) {
+            review = review.withPublication(null);
+        }
+        return work.withReview(review).withStatus(next, null);
+    }
+
+    /**
+     * The current version was screened: blockers send the work back to its creator, otherwise it goes to
+     * review and reviewers are assigned from the candidates.
+     */
+    public Work screened(
+            Work work, FindingsSummary summary, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
+        boolean blocked = summary.blockers() > 0;
+        WorkStatus next = Lifecycle.next(
+                work.status(),
+                blocked ? Lifecycle.Event.SCREENED_WITH_BLOCKERS : Lifecycle.Event.SCREENED_CLEAN);
+        boolean emergency = work.metadata().emergency();
+        Instant deadline = emergency
+                ? (work.review().deadline() != null ? work.review().deadline() : now.plus(emergencyTurnaround))
+                : null;
+        Review review = work.review()
+                .withFindings(summary)
+                .withRequiredApprovals(Sensitivity.requiredApprovals(work.metadata()), deadline);
+        Work screened = work.withReview(review)
+                .withStatus(
+                        next,
+                        blocked
+                                ? "The automated screening found " + summary.blockers()
+                                        + " blocking problem(s); see the findings of version " + summary.version()
+                                        + "."
+                                : null);
+        return blocked ? screened : assign(screened, candidates, load, now);
+    }
+
+    /** Adds reviewers until the work has as many as it needs approvals; other statuses are left alone. */
+    public Work assign(Work work, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
+        if (work.status() != WorkStatus.IN_REVIEW) {
+            return work;
+        }
+        List<Assignment> chosen = AssignmentPolicy.choose(work, candidates, load, now);
+        return chosen.isEmpty() ? work : work.withReview(work.review().plusAssignments(chosen));
+    }
+
+    /** A reviewer's decision on the current version. */
+    public Work decide(Work work, String reviewer, DecisionRequest request, Instant now) {
+        request.validate();
+        if (work.owner().equals(reviewer)) {
+            throw new ReviewException(
+                    ReviewException.Kind.FORBIDDEN, "Creators cannot review their own works.", Map.of());
+        }
+        if (!work.review().isAssigned(reviewer)) {
+            throw new ReviewException(
+                    ReviewException.Kind.FORBIDDEN, "Only reviewers assigned to the work can decide on it.", Map.of());
+        }
+        Version current = work.current();
+        if (request.version() != current.number() || !current.digest().equals(request.digest())) {
+            throw new ReviewException(
+                    ReviewException.Kind.CONFLICT,
+                    "The decision is for version " + request.version() + " but the current version is "
+                            + current.number() + "; review the current version.",
+                    Map.of(
+                            "status", work.status().name(),
+                            "currentVersion", current.number(),
+                            "digest", current.digest()));
+        }
+        Lifecycle.Event intended =
+                switch (request.decision()) {
+                    case APPROVE -> Lifecycle.Event.APPROVE;
+                    case REQUEST_CHANGES -> Lifecycle.Event.REQUEST_CHANGES;
+                    case REJECT -> Lifecycle.Event.REJECT;
+                };
+        if (!Lifecycle.allows(work.status(), intended)) {
+            throw new IllegalTransitionException(work.status(), intended);
+        }
+        if (work.review().decisionsFor(current).stream().anyMatch(d -> d.reviewer().equals(reviewer))) {
+            throw new ReviewException(
+                    ReviewException.Kind.CONFLICT,
+                    "You already decided on version " + current.number() + ".",
+                    Map.of("status", work.status().name(), "currentVersion", current.number()));
+        }
+        Decision decision = new Decision(
+                reviewer,
+                current.number(),
+                current.digest(),
+                request.decision(),
+                request.summary(),
+                request.comments(),
+                now);
+        Review review = work.review().plusDecision(decision);
+        Lifecycle.Event event = intended == Lifecycle.Event.APPROVE
+                        && review.approvalsFor(current) < review.requiredApprovals()
+                ? Lifecycle.Event.APPROVE_PARTIALLY
+                : intended;
+        String reason = request.decision() == Verdict.APPROVE ? null : request.summary();
+        return work.withReview(review).withStatus(Lifecycle.next(work.status(), event), reason);
+    }
+
+    /** Why the work may not be published now; empty when it may. */
+    public static Optional<String> gateClosed(Work work) {
+        if (work.versions().isEmpty()) {
+            return Optional.of("the work has no version");
+        }
+        Version current = work.current();
+        Review review = work.review();
+        Optional<FindingsSummary> findings = review.findingsOf(current.number());
+        if (findings.isEmpty() || !current.digest().equals(findings.get().digest())) {
+            return Optional.of("version " + current.number() + " has not been screened");
+        }
+        if (findings.get().blockers() > 0) {
+            return Optional.of("version " + current.number() + " has open blocking findings");
+        }
+        long approvals = review.approvalsFor(current);
+        if (approvals < review.requiredApprovals()) {
+            return Optional.of("version " + current.number() + " has " + approvals + " of "
+                    + review.requiredApprovals() + " required approvals");
+        }
+        return Optional.empty();
+    }
+
+    /** Publishes now, or schedules when {@code publishAt} is in the future. */
+    public Work publish(Work work, String editor, List<String> channels, Instant publishAt, Instant now) {
+        boolean later = publishAt != null && publishAt.isAfter(now);
+        WorkStatus next =
+                Lifecycle.next(work.status(), later ? Lifecycle.Event.SCHEDULE : Lifecycle.Event.PUBLISH);
+        gateClosed(work).ifPresent(reason -> {
+            throw new ReviewException(
+                    ReviewException.Kind.CONFLICT,
+                    "The work cannot be published: " + reason + ".",
+                    Map.of("status", work.status().name(), "currentVersion", work.currentVersion()));
+        });
+        Publication publication = new Publication(channels, later ? publishAt : now, later ? null : now, editor);
+        return work.withReview(work.review().withPublication(publication)).withStatus(next, null);
+    }
+
+    /**
+     * Carries out a due schedule. A work that is not scheduled, not yet due, or whose gate closed since
+     * (it cannot while scheduled, but the manifest is the judge) is returned unchanged.
+     */
+    public Work publishIfDue(Work work, Instant now) {
+        Publication p = work.review().publication();
+        if (work.status() != WorkStatus.SCHEDULED
+                || p == null
+                || p.publishAt() == null
+                || p.publishAt().isAfter(now)
+                || gateClosed(work).isPresent()) {
+            return work;
+        }
+        Publication done = new Publication(p.channels(), p.publishAt(), now, p.editor());
+        return work.withReview(work.review().withPublication(done))
+                .withStatus(Lifecycle.next(work.status(), Lifecycle.Event.PUBLISH_SCHEDULED), null);
+    }
+
+    public Work retract(Work work, String editor, String reason, Instant now) {
+        WorkStatus next = Lifecycle.next(work.status(), Lifecycle.Event.RETRACT);
+        return work.withReview(work.review().withRetraction(new Retraction(reason, editor, now)))
+                .withStatus(next, reason);
+    }
+}
