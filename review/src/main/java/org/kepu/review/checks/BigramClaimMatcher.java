@@ -43,8 +43,9 @@ public final class BigramClaimMatcher implements ClaimMatcher {
             int last = -1;
             Set<String> shared = new HashSet<>();
             for (int i = 0; i < grams.size(); i++) {
-                if (claim.contains(grams.get(i))) {
-                    shared.add(grams.get(i));
+                // Only the first occurrence of a shared bigram extends the span: a word repeated later
+                // (…赛砒霜，晚饭最好别吃姜) adds no evidence and would drag the writer's advice into the claim.
+                if (claim.contains(grams.get(i)) && shared.add(grams.get(i))) {
                     if (first < 0) {
                         first = i;
                     }

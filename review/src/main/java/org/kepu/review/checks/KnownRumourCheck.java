@@ -22,11 +22,14 @@ final class KnownRumourCheck implements Check {
         List<Finding> out = new ArrayList<>();
         for (Sentence s : sentences) {
             Set<String> seen = new HashSet<>();
+            List<ClaimMatch> kept = new ArrayList<>();
             for (ClaimMatch m : matcher.match(s.text())) {
                 KnownRumour rumour = m.rumour();
-                if (!seen.add(rumour.id())) {
+                // Matches come best first; a weaker match on the same words is the same claim read twice.
+                if (!seen.add(rumour.id()) || kept.stream().anyMatch(k -> k.start() < m.end() && m.start() < k.end())) {
                     continue;
                 }
+                kept.add(m);
                 int start = s.global(m.start());
                 int end = s.global(m.end());
                 // The claim may itself hold negation (不能养猫); only negation it does not have refutes it.

@@ -1,8 +1,10 @@
 package org.kepu.review.checks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Pseudoscience and superstition: finds myth families and tells assertion from mention. */
@@ -23,26 +25,63 @@ final class MythCheck implements Check {
         String text = input.text();
         List<Sentence> sentences = Sentences.split(text);
         List<Finding> out = new ArrayList<>();
+        Map<String, Stance> previous = new HashMap<>();
         for (Sentence s : sentences) {
-            for (MythRulePack.Compiled rule : pack.compiled()) {
-                Optional<ClaimSpan> claim = rule.match(s.text());
-                if (claim.isEmpty()) {
-                    continue;
-                }
-                ClaimSpan c = claim.get();
+            List<Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < pack.compiled().size(); i++) {
+                MythRulePack.Compiled rule = pack.compiled().get(i);
+                rule.match(s.text()).ifPresent(c -> candidates.add(new Candidate(rule, c)));
+            }
+            Map<String, Stance> current = new HashMap<>();
+            for (Candidate cand : oneFamilyPerClaim(candidates)) {
+                ClaimSpan c = cand.claim();
+                MythRule rule = cand.rule().rule();
                 int start = s.global(c.start());
                 int end = s.global(c.end());
-                Stance stance = StanceClassifier.classify(sentences, s.index(), start, end, c.negated());
+                // A refutation word inside the claim (…是一场骗局, 登月是造假) is what the claim says, not a verdict.
+                Stance stance = StanceClassifier.classify(
+                        sentences, s.index(), start, end, c.negated(), s.text().substring(c.start(), c.end()));
+                if (stance != Stance.REFUTED
+                        && previous.get(rule.id()) == Stance.REFUTED
+                        && Cues.has(Cues.NEGATOR_WORD, s.text())) {
+                    // The answer after a refuted headline restates the claim to deny it (…？医生指出，…并不…).
+                    stance = Stance.REFUTED;
+                }
                 if (c.nameOnly()
                         && stance == Stance.ASSERTED
                         && !ENDORSEMENT.matcher(s.text()).find()) {
                     // Naming a practice (顺势疗法起源于德国) is not claiming that it works.
                     stance = Stance.MENTIONED;
                 }
-                out.add(finding(rule.rule(), stance, text, start, end));
+                current.put(rule.id(), stance);
+                out.add(finding(rule, stance, text, start, end));
             }
+            previous = current;
         }
         return out;
+    }
+
+    private record Candidate(MythRulePack.Compiled rule, ClaimSpan claim) {}
+
+    /**
+     * Families overlap on purpose (能量床垫 is both a 量子 and a 磁疗 product); one claim gets one finding,
+     * from the family whose subject matched most specifically, the earlier family on a tie.
+     */
+    private static List<Candidate> oneFamilyPerClaim(List<Candidate> candidates) {
+        if (candidates.size() < 2) {
+            return candidates;
+        }
+        List<Candidate> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingInt((Candidate c) -> c.claim().specificity())
+                .reversed());
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : ranked) {
+            if (kept.stream().noneMatch(k -> k.claim().overlaps(c.claim()))) {
+                kept.add(c);
+            }
+        }
+        kept.sort(Comparator.comparingInt((Candidate c) -> c.claim().start()));
+        return kept;
     }
 
     private static Finding finding(MythRule rule, Stance stance, String text, int start, int end) {

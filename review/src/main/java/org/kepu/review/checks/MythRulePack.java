@@ -3,6 +3,7 @@ package org.kepu.review.checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,13 +18,18 @@ public final class MythRulePack {
 
     private static final int NEGATION_LOOKBACK = 8;
 
-    record File(String version, List<MythRule> rules) {}
+    /**
+     * @param termSets shared word classes (cancer, infertility, cure …) that rules name as {@code @set}, so
+     *     a family is its subject terms plus the effect classes it claims rather than a list of sentences
+     */
+    record File(String version, Map<String, List<String>> termSets, List<MythRule> rules) {}
 
     private final String version;
     private final List<Compiled> rules;
 
-    private MythRulePack(String version, List<MythRule> rules) {
+    private MythRulePack(String version, Map<String, List<String>> termSets, List<MythRule> rules) {
         this.version = version;
+        Map<String, List<String>> sets = termSets == null ? Map.of() : termSets;
         Set<String> ids = new HashSet<>();
         List<Compiled> compiled = new ArrayList<>();
         for (MythRule rule : rules) {
@@ -32,13 +38,30 @@ public final class MythRulePack {
             }
             compiled.add(new Compiled(
                     rule,
-                    Terms.compile(rule.subjects()),
-                    Terms.compile(rule.effects()),
-                    Terms.compile(rule.phrasings()),
-                    Terms.compile(rule.names()),
-                    Terms.compile(rule.excludes())));
+                    Terms.compile(expand(rule.subjects(), sets, rule.id())),
+                    Terms.compile(expand(rule.effects(), sets, rule.id())),
+                    Terms.compile(expand(rule.phrasings(), sets, rule.id())),
+                    Terms.compile(expand(rule.names(), sets, rule.id())),
+                    Terms.compile(expand(rule.excludes(), sets, rule.id()))));
         }
         this.rules = List.copyOf(compiled);
+    }
+
+    /** Replaces each {@code @set} term with the terms of that shared set. */
+    private static List<String> expand(List<String> terms, Map<String, List<String>> sets, String id) {
+        List<String> out = new ArrayList<>();
+        for (String term : terms) {
+            if (term.startsWith("@")) {
+                List<String> set = sets.get(term.substring(1));
+                if (set == null) {
+                    throw new IllegalStateException(id + " refers to unknown term set " + term);
+                }
+                out.addAll(set);
+            } else {
+                out.add(term);
+            }
+        }
+        return out;
     }
 
     private static final class Holder {
@@ -55,7 +78,7 @@ public final class MythRulePack {
         if (file.rules() == null || file.rules().isEmpty()) {
             throw new IllegalStateException(resource + " holds no rules");
         }
-        return new MythRulePack(file.version(), file.rules());
+        return new MythRulePack(file.version(), file.termSets(), file.rules());
     }
 
     public String version() {
@@ -133,7 +156,7 @@ public final class MythRulePack {
             } else {
                 negated = negatedBefore(sentence, bestEff[0]);
             }
-            return Optional.of(new ClaimSpan(start, end, negated));
+            return Optional.of(new ClaimSpan(start, end, negated, false, bestSub[1] - bestSub[0]));
         }
 
         private static boolean negatedBefore(String sentence, int pos) {

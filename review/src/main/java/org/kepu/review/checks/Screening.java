@@ -33,7 +33,7 @@ public final class Screening {
         return new Builder();
     }
 
-    /** The standard checks with built-in data, the bigram rumour matcher and no duplicate search. */
+    /** The standard checks with built-in data, the paraphrase rumour matcher and no duplicate search. */
     public static Screening standard() {
         return builder().build();
     }
@@ -76,7 +76,7 @@ public final class Screening {
             return this;
         }
 
-        /** A better claim matcher (e.g. from the search module); defaults to bigram similarity. */
+        /** A better claim matcher (e.g. from the search module); defaults to bigrams plus rumour word classes. */
         public Builder claimMatcher(ClaimMatcher matcher) {
             this.claimMatcher = Objects.requireNonNull(matcher);
             return this;
@@ -94,7 +94,7 @@ public final class Screening {
 
         public Screening build() {
             KnownRumours corpus = rumours != null ? rumours : KnownRumours.builtIn();
-            ClaimMatcher matcher = claimMatcher != null ? claimMatcher : new BigramClaimMatcher(corpus);
+            ClaimMatcher matcher = claimMatcher != null ? claimMatcher : new ParaphraseClaimMatcher(corpus);
             List<Check> checks = new ArrayList<>();
             checks.add(new MythCheck(myths));
             checks.add(new KnownRumourCheck(matcher));

@@ -45,7 +45,7 @@ final class StanceClassifier {
                 return Stance.REFUTED;
             }
         }
-        boolean question = Cues.isQuestion(text);
+        boolean question = Cues.isQuestion(text) && questionCovers(text, ce);
         // Hearsay counts before the claim, or after it only when it refers back (…的说法在流传).
         boolean framed = question
                 || Cues.has(Cues.HEARSAY, text.substring(0, ce))
@@ -78,6 +78,28 @@ final class StanceClassifier {
             return Stance.REFUTED;
         }
         return Stance.ASSERTED;
+    }
+
+    /** Words of a closing question that refer back to a claim made in an earlier clause (…，这是真的吗？). */
+    private static final java.util.regex.Pattern BACK_REFERENCE =
+            java.util.regex.Pattern.compile("这|此|真的|是真|靠谱|可信|有用|有效|有道理|对吗|对不对|科学吗|能信|信吗|真相");
+
+    /**
+     * A question frames the claim only when the claim reaches into the questioned clause or that clause
+     * refers back to it; a rhetorical question after a plain statement (…拍出来的，国旗怎么会飘？) does not
+     * turn the statement into a mention.
+     */
+    private static boolean questionCovers(String text, int ce) {
+        int end = text.length();
+        while (end > 0 && "？?吗么呢”」』）)】’\" ".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        int last = clauseStart(text, end);
+        if (ce > last) {
+            return true;
+        }
+        String clause = text.substring(last, end).strip();
+        return clause.length() <= 8 || BACK_REFERENCE.matcher(clause).find();
     }
 
     private static String maskOwnWords(String text, int cs, int ce, String ownWords) {
@@ -148,6 +170,14 @@ final class StanceClassifier {
         return question && Cues.hasNegator(n);
     }
 
+    /**
+     * Quotes around a short term inside a longer claim (“千滚水”含有…会致癌) only name the thing; quotes
+     * that hold the end of the claim or a clause of their own mark the claim as mentioned.
+     */
+    private static boolean framesClaim(int open, int close, int ce) {
+        return close >= ce - 1 || close - open - 1 >= 6;
+    }
+
     /** True when a quoted stretch or a title overlaps the claim: “冲血管”, 《水知道答案》. */
     static boolean quoted(String text, int cs, int ce) {
         int depth = 0;
@@ -161,11 +191,11 @@ final class StanceClassifier {
                     openedAt = i;
                 }
             } else if ("”」』》’".indexOf(c) >= 0 && depth > 0) {
-                if (--depth == 0 && openedAt < ce && i > cs) {
+                if (--depth == 0 && openedAt < ce && i > cs && framesClaim(openedAt, i, ce)) {
                     return true;
                 }
             } else if (c == '"' || c == '＂') {
-                if (ascii && asciiAt < ce && i > cs) {
+                if (ascii && asciiAt < ce && i > cs && framesClaim(asciiAt, i, ce)) {
                     return true;
                 }
                 ascii = !ascii;

@@ -75,6 +75,7 @@ final class LabelledSet {
         int cleanFlagged;
         int exact;
         final List<String> errors = new ArrayList<>();
+        final List<String> extraBlockers = new ArrayList<>();
         int size;
 
         double refutedNeverBlocked() {
@@ -124,6 +125,7 @@ final class LabelledSet {
                     "recall"));
             blockerByRule.forEach((g, c) -> sb.append(row(g, c)));
             errors.forEach(e -> sb.append("  miss: ").append(e).append('\n'));
+            extraBlockers.forEach(e -> sb.append("  false blocker: ").append(e).append('\n'));
             return sb.toString();
         }
 
@@ -202,6 +204,8 @@ final class LabelledSet {
             boolean right = item.blockerExpected() && f.rule().equals(item.family());
             if (!right) {
                 counts(r, f.rule()).forEach(c -> c.fp++);
+                r.extraBlockers.add(item.line() + " " + item.expected() + " " + item.family() + " | " + item.text()
+                        + " -> extra " + f.rule());
             }
         }
         if (item.blockerExpected()) {
