@@ -94,7 +94,8 @@ public class WorkService {
             throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
         }
         if (work.status() == WorkStatus.RETRACTED) {
-            throw Problem.conflict("The work was retracted; upload it as a new work.", Map.of("status", work.status()));
+            throw Problem.conflict(
+                    "The work was retracted; upload it as a new work.", Map.of("currentStatus", work.status()));
         }
         return work;
     }

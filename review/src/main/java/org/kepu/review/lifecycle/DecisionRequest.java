@@ -49,7 +49,9 @@ public record DecisionRequest(
         }
         if (!errors.isEmpty()) {
             throw new ReviewException(
-                    ReviewException.Kind.INVALID, "The decision has missing or invalid fields.", Map.of("errors", errors));
+                    ReviewException.Kind.INVALID,
+                    "The decision has missing or invalid fields.",
+                    Map.of("errors", errors));
         }
     }
 

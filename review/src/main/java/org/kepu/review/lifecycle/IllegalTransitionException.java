@@ -12,7 +12,7 @@ public final class IllegalTransitionException extends ReviewException {
         super(
                 Kind.CONFLICT,
                 "The work is " + current + "; " + describe(event) + " is not possible now.",
-                Map.of("status", current.name(), "event", event.name()));
+                Map.of("currentStatus", current.name(), "event", event.name()));
         this.current = current;
     }
 

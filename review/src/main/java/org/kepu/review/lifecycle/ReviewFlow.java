@@ -51,8 +51,7 @@ public final class ReviewFlow {
             Work work, FindingsSummary summary, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
         boolean blocked = summary.blockers() > 0;
         WorkStatus next = Lifecycle.next(
-                work.status(),
-                blocked ? Lifecycle.Event.SCREENED_WITH_BLOCKERS : Lifecycle.Event.SCREENED_CLEAN);
+                work.status(), blocked ? Lifecycle.Event.SCREENED_WITH_BLOCKERS : Lifecycle.Event.SCREENED_CLEAN);
         boolean emergency = work.metadata().emergency();
         Instant deadline = emergency
                 ? (work.review().deadline() != null ? work.review().deadline() : now.plus(emergencyTurnaround))
@@ -98,24 +97,24 @@ public final class ReviewFlow {
                     "The decision is for version " + request.version() + " but the current version is "
                             + current.number() + "; review the current version.",
                     Map.of(
-                            "status", work.status().name(),
+                            "currentStatus", work.status().name(),
                             "currentVersion", current.number(),
                             "digest", current.digest()));
         }
-        Lifecycle.Event intended =
-                switch (request.decision()) {
-                    case APPROVE -> Lifecycle.Event.APPROVE;
-                    case REQUEST_CHANGES -> Lifecycle.Event.REQUEST_CHANGES;
-                    case REJECT -> Lifecycle.Event.REJECT;
-                };
+        Lifecycle.Event intended = switch (request.decision()) {
+            case APPROVE -> Lifecycle.Event.APPROVE;
+            case REQUEST_CHANGES -> Lifecycle.Event.REQUEST_CHANGES;
+            case REJECT -> Lifecycle.Event.REJECT;
+        };
         if (!Lifecycle.allows(work.status(), intended)) {
             throw new IllegalTransitionException(work.status(), intended);
         }
-        if (work.review().decisionsFor(current).stream().anyMatch(d -> d.reviewer().equals(reviewer))) {
+        if (work.review().decisionsFor(current).stream()
+                .anyMatch(d -> d.reviewer().equals(reviewer))) {
             throw new ReviewException(
                     ReviewException.Kind.CONFLICT,
                     "You already decided on version " + current.number() + ".",
-                    Map.of("status", work.status().name(), "currentVersion", current.number()));
+                    Map.of("currentStatus", work.status().name(), "currentVersion", current.number()));
         }
         Decision decision = new Decision(
                 reviewer,
@@ -126,10 +125,10 @@ public final class ReviewFlow {
                 request.comments(),
                 now);
         Review review = work.review().plusDecision(decision);
-        Lifecycle.Event event = intended == Lifecycle.Event.APPROVE
-                        && review.approvalsFor(current) < review.requiredApprovals()
-                ? Lifecycle.Event.APPROVE_PARTIALLY
-                : intended;
+        Lifecycle.Event event =
+                intended == Lifecycle.Event.APPROVE && review.approvalsFor(current) < review.requiredApprovals()
+                        ? Lifecycle.Event.APPROVE_PARTIALLY
+                        : intended;
         String reason = request.decision() == Verdict.APPROVE ? null : request.summary();
         return work.withReview(review).withStatus(Lifecycle.next(work.status(), event), reason);
     }
@@ -150,8 +149,8 @@ public final class ReviewFlow {
         }
         long approvals = review.approvalsFor(current);
         if (approvals < review.requiredApprovals()) {
-            return Optional.of("version " + current.number() + " has " + approvals + " of "
-                    + review.requiredApprovals() + " required approvals");
+            return Optional.of("version " + current.number() + " has " + approvals + " of " + review.requiredApprovals()
+                    + " required approvals");
         }
         return Optional.empty();
     }
@@ -159,13 +158,12 @@ public final class ReviewFlow {
     /** Publishes now, or schedules when {@code publishAt} is in the future. */
     public Work publish(Work work, String editor, List<String> channels, Instant publishAt, Instant now) {
         boolean later = publishAt != null && publishAt.isAfter(now);
-        WorkStatus next =
-                Lifecycle.next(work.status(), later ? Lifecycle.Event.SCHEDULE : Lifecycle.Event.PUBLISH);
+        WorkStatus next = Lifecycle.next(work.status(), later ? Lifecycle.Event.SCHEDULE : Lifecycle.Event.PUBLISH);
         gateClosed(work).ifPresent(reason -> {
             throw new ReviewException(
                     ReviewException.Kind.CONFLICT,
                     "The work cannot be published: " + reason + ".",
-                    Map.of("status", work.status().name(), "currentVersion", work.currentVersion()));
+                    Map.of("currentStatus", work.status().name(), "currentVersion", work.currentVersion()));
         });
         Publication publication = new Publication(channels, later ? publishAt : now, later ? null : now, editor);
         return work.withReview(work.review().withPublication(publication)).withStatus(next, null);

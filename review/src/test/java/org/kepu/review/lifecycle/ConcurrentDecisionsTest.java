@@ -73,7 +73,12 @@ class ConcurrentDecisionsTest {
                 start.await();
                 try {
                     Work decided = works.update("w1", w -> flow.decide(w, "rita", request, Instant.now()));
-                    audit.append("w1", AuditEvent.DECISION, "rita", 1, Map.of("decision", request.decision().name()));
+                    audit.append(
+                            "w1",
+                            AuditEvent.DECISION,
+                            "rita",
+                            1,
+                            Map.of("decision", request.decision().name()));
                     return decided.review().decisions().size() == 1;
                 } catch (ReviewException | ConcurrentChangeException refused) {
                     return false;

@@ -33,9 +33,12 @@ class LifecycleTest {
                 .isEqualTo(WorkStatus.CHANGES_REQUESTED);
         assertThat(Lifecycle.next(WorkStatus.IN_REVIEW, Event.REQUEST_CHANGES)).isEqualTo(WorkStatus.CHANGES_REQUESTED);
         assertThat(Lifecycle.next(WorkStatus.IN_REVIEW, Event.REJECT)).isEqualTo(WorkStatus.REJECTED);
-        assertThat(Lifecycle.next(WorkStatus.PROCESSING, Event.EXTRACTION_FAILED)).isEqualTo(WorkStatus.FAILED);
+        assertThat(Lifecycle.next(WorkStatus.PROCESSING, Event.EXTRACTION_FAILED))
+                .isEqualTo(WorkStatus.FAILED);
         for (WorkStatus s : EnumSet.complementOf(EnumSet.of(WorkStatus.RETRACTED))) {
-            assertThat(Lifecycle.next(s, Event.NEW_VERSION)).as("new version from %s", s).isEqualTo(WorkStatus.PROCESSING);
+            assertThat(Lifecycle.next(s, Event.NEW_VERSION))
+                    .as("new version from %s", s)
+                    .isEqualTo(WorkStatus.PROCESSING);
         }
     }
 
@@ -45,7 +48,7 @@ class LifecycleTest {
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.current()).isEqualTo(WorkStatus.RETRACTED);
                     assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
-                    assertThat(e.details()).containsEntry("status", "RETRACTED");
+                    assertThat(e.details()).containsEntry("currentStatus", "RETRACTED");
                 });
         assertThatThrownBy(() -> Lifecycle.next(WorkStatus.IN_REVIEW, Event.PUBLISH))
                 .isInstanceOf(IllegalTransitionException.class);
@@ -61,8 +64,12 @@ class LifecycleTest {
             assertThat(Lifecycle.allows(s, Event.RETRACT))
                     .as("retract from %s", s)
                     .isEqualTo(s == WorkStatus.PUBLISHED || s == WorkStatus.SCHEDULED);
-            assertThat(Lifecycle.allows(s, Event.PUBLISH)).as("publish from %s", s).isEqualTo(s == WorkStatus.APPROVED);
-            assertThat(Lifecycle.allows(s, Event.APPROVE)).as("approve in %s", s).isEqualTo(s == WorkStatus.IN_REVIEW);
+            assertThat(Lifecycle.allows(s, Event.PUBLISH))
+                    .as("publish from %s", s)
+                    .isEqualTo(s == WorkStatus.APPROVED);
+            assertThat(Lifecycle.allows(s, Event.APPROVE))
+                    .as("approve in %s", s)
+                    .isEqualTo(s == WorkStatus.IN_REVIEW);
         }
     }
 }

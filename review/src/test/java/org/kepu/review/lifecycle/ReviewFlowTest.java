@@ -43,7 +43,9 @@ class ReviewFlowTest {
 
         assertThat(screened.status()).isEqualTo(WorkStatus.IN_REVIEW);
         assertThat(screened.review().requiredApprovals()).isEqualTo(1);
-        assertThat(screened.review().assignments()).extracting(Assignment::reviewer).containsExactly("rita");
+        assertThat(screened.review().assignments())
+                .extracting(Assignment::reviewer)
+                .containsExactly("rita");
         assertThat(screened.review().findingsOf(1)).isPresent();
         assertThat(screened.review().deadline()).isNull();
     }
@@ -62,10 +64,12 @@ class ReviewFlowTest {
     @Test
     void healthAndEmergencyWorksNeedTwoIndependentApprovals() {
         Work health = processing(aHealthArticleBy("alice", false));
-        Work screened = flow.screened(
-                health, clean(health), List.of(doctor, nurse, alicesColleague, physicist), Map.of(), NOW);
+        Work screened =
+                flow.screened(health, clean(health), List.of(doctor, nurse, alicesColleague, physicist), Map.of(), NOW);
         assertThat(screened.review().requiredApprovals()).isEqualTo(2);
-        assertThat(screened.review().assignments()).extracting(Assignment::reviewer).containsExactly("dora", "nina");
+        assertThat(screened.review().assignments())
+                .extracting(Assignment::reviewer)
+                .containsExactly("dora", "nina");
 
         Work afterOne = flow.decide(screened, "dora", approve(screened), NOW);
         assertThat(afterOne.status()).isEqualTo(WorkStatus.IN_REVIEW);
@@ -101,14 +105,19 @@ class ReviewFlowTest {
                         work, "rita", new DecisionRequest(null, null, null, null, List.of(new Comment(5, 2, ""))), NOW))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ReviewException.Kind.INVALID);
-                    assertThat(e.details().get("errors").toString()).contains("version", "digest", "decision", "comments[0]");
+                    assertThat(e.details().get("errors").toString())
+                            .contains("version", "digest", "decision", "comments[0]");
                 });
 
         Work changes = flow.decide(
                 work,
                 "rita",
                 new DecisionRequest(
-                        1, work.current().digest(), Verdict.REQUEST_CHANGES, "光速数值有误", List.of(new Comment(0, 4, "请核对"))),
+                        1,
+                        work.current().digest(),
+                        Verdict.REQUEST_CHANGES,
+                        "光速数值有误",
+                        List.of(new Comment(0, 4, "请核对"))),
                 NOW);
         assertThat(changes.status()).isEqualTo(WorkStatus.CHANGES_REQUESTED);
         assertThat(changes.statusReason()).isEqualTo("光速数值有误");
@@ -126,11 +135,13 @@ class ReviewFlowTest {
         assertThat(revised.status()).isEqualTo(WorkStatus.PROCESSING);
         assertThat(revised.review().approvalsFor(revised.current())).isZero();
         assertThat(revised.review().decisions()).hasSize(1);
-        assertThat(ReviewFlow.gateClosed(revised)).hasValueSatisfying(r -> assertThat(r).contains("screened"));
+        assertThat(ReviewFlow.gateClosed(revised))
+                .hasValueSatisfying(r -> assertThat(r).contains("screened"));
 
         Work reScreened = flow.screened(revised, clean(revised), List.of(physicist), Map.of(), NOW);
         assertThat(reScreened.review().assignments()).hasSize(1);
-        assertThat(ReviewFlow.gateClosed(reScreened)).hasValueSatisfying(r -> assertThat(r).contains("0 of 1"));
+        assertThat(ReviewFlow.gateClosed(reScreened))
+                .hasValueSatisfying(r -> assertThat(r).contains("0 of 1"));
         assertThatThrownBy(() -> flow.decide(reScreened, "rita", approve(approved), NOW))
                 .isInstanceOfSatisfying(
                         ReviewException.class, e -> assertThat(e.details()).containsEntry("currentVersion", 2));
@@ -188,18 +199,30 @@ class ReviewFlowTest {
     }
 
     private static Work aPhysicsArticleBy(String owner) {
-        return work(owner, new WorkMetadata("光速", null, "article", List.of("physics"), List.of("public"), null, null, false));
+        return work(
+                owner,
+                new WorkMetadata("光速", null, "article", List.of("physics"), List.of("public"), null, null, false));
     }
 
     private static Work aHealthArticleBy(String owner, boolean emergency) {
         return work(
                 owner,
-                new WorkMetadata("流感防治", null, "article", List.of("医学", "健康"), List.of("public"), null, null, emergency));
+                new WorkMetadata(
+                        "流感防治", null, "article", List.of("医学", "健康"), List.of("public"), null, null, emergency));
     }
 
     private static Work work(String owner, WorkMetadata metadata) {
         return new Work(
-                "w1", 1, owner, metadata, WorkStatus.PROCESSING, null, List.of(version(1, "sha256:v1")), null, NOW, NOW);
+                "w1",
+                1,
+                owner,
+                metadata,
+                WorkStatus.PROCESSING,
+                null,
+                List.of(version(1, "sha256:v1")),
+                null,
+                NOW,
+                NOW);
     }
 
     private static Version version(int number, String digest) {

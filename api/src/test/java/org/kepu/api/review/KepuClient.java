@@ -1,0 +1,184 @@
+package org.kepu.api.review;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** The review API as the tests' people use it: tokens, uploads, waiting for a status, decisions. */
+final class KepuClient {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
+    static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {};
+
+    private final WebTestClient web;
+
+    KepuClient(WebTestClient web) {
+        this.web = web;
+    }
+
+    WebTestClient web() {
+        return web;
+    }
+
+    String token(String sub, List<String> disciplines, String... roles) {
+        Map<String, Object> request = new HashMap<>();
+        request.put("sub", sub);
+        request.put("roles", List.of(roles));
+        request.put("disciplines", disciplines);
+        return (String) web.post()
+                .uri("/dev/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(request)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody()
+                .get("access_token");
+    }
+
+    String token(String sub, String... roles) {
+        return token(sub, List.of(), roles);
+    }
+
+    void registerReviewer(String admin, String id, List<String> disciplines, List<String> conflicts) {
+        web.put()
+                .uri("/api/v1/reviewers/{id}", id)
+                .headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("disciplines", disciplines, "conflicts", conflicts))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    /** Uploads a Markdown article and returns the new work's id. */
+    String upload(String creator, String metadata, String markdown) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
+        parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        return (String) web.post()
+                .uri("/api/v1/works")
+                .headers(h -> h.setBearerAuth(creator))
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    }
+
+    void uploadVersion(String creator, String id, String markdown) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        web.post()
+                .uri("/api/v1/works/{id}/versions", id)
+                .headers(h -> h.setBearerAuth(creator))
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    Map<String, Object> work(String token, String id) {
+        return web.get()
+                .uri("/api/v1/works/{id}", id)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Polls the work until the condition holds; returns the last state seen either way. */
+    Map<String, Object> await(String token, String id, Predicate<Map<String, Object>> done) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            Map<String, Object> work = work(token, id);
+            if (done.test(work) || Instant.now().isAfter(deadline)) {
+                return work;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return work;
+            }
+        }
+    }
+
+    Map<String, Object> awaitStatus(String token, String id, String status) {
+        return await(token, id, w -> status.equals(w.get("status")));
+    }
+
+    WebTestClient.ResponseSpec decide(String reviewer, String id, Map<String, Object> decision) {
+        return web.post()
+                .uri("/api/v1/works/{id}/reviews", id)
+                .headers(h -> h.setBearerAuth(reviewer))
+                .bodyValue(decision)
+                .exchange();
+    }
+
+    WebTestClient.ResponseSpec post(String token, String uri, Object body) {
+        return web.post()
+                .uri(uri)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    WebTestClient.ResponseSpec get(String token, String uri) {
+        return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    static Map<String, Object> decision(Map<String, Object> work, String verdict, String summary) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("version", work.get("currentVersion"));
+        d.put("digest", currentDigest(work));
+        d.put("decision", verdict);
+        d.put("summary", summary);
+        d.put("comments", List.of(Map.of("start", 0, "end", 2, "text", "标题清楚")));
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String currentDigest(Map<String, Object> work) {
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
+        return (String) versions.get(versions.size() - 1).get("digest");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> review(Map<String, Object> work) {
+        return (Map<String, Object>) work.get("review");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> assignees(Map<String, Object> work) {
+        return ((List<Map<String, Object>>) review(work).get("assignments"))
+                .stream().map(a -> (String) a.get("reviewer")).toList();
+    }
+
+    private static ByteArrayResource file(String name, String content) {
+        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
+    }
+}
