@@ -77,11 +77,11 @@ final class Cues {
                     + "|广告|宣传单|传单|包装上(写着|印着|称)|标榜|打着[^，。！？；]{0,10}旗号");
 
     /** Hearsay words that refer back to a claim written before them (…的说法在网上流传). */
-    static final Pattern HEARSAY_AFTER = Pattern.compile("(?<!给个|讨个|要个|给一个|讨一个|要一个|给|讨)说法|传言|传闻|流传|谣传|盛传|疯传|之说|一说|的消息|的帖子|的文章|的视频");
+    static final Pattern HEARSAY_AFTER =
+            Pattern.compile("(?<!给个|讨个|要个|给一个|讨一个|要一个|给|讨)说法|传言|传闻|流传|谣传|盛传|疯传|之说|一说|的消息|的帖子|的文章|的视频");
 
     /** Contrast openers that introduce the writer's verdict after a reported claim. */
-    static final Pattern CONTRAST =
-            Pattern.compile("其实|事实上|实际上|但是|但|然而|可是|不过|却|恰恰相反|相反|[，,]\\s*可(?![以能见怕爱口乐用])");
+    static final Pattern CONTRAST = Pattern.compile("其实|事实上|实际上|但是|但|然而|可是|不过|却|恰恰相反|相反|[，,]\\s*可(?![以能见怕爱口乐用])");
 
     /** Confirmation of a reported claim, which makes it an assertion after all. */
     static final Pattern CONFIRM = Pattern.compile("(?<![不没无非])(确实如此|确有其事|是真的(?![吗么])|属实|没错|有道理|有(科学)?依据"

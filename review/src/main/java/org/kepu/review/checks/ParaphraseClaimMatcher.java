@@ -49,7 +49,10 @@ public final class ParaphraseClaimMatcher implements ClaimMatcher {
             Map<String, List<String>> sets = file.termSets() == null ? Map.of() : file.termSets();
             Map<String, Compiled> out = new HashMap<>();
             for (Concept c : file.concepts()) {
-                if (c.subjects() == null || c.subjects().isEmpty() || c.effects() == null || c.effects().isEmpty()) {
+                if (c.subjects() == null
+                        || c.subjects().isEmpty()
+                        || c.effects() == null
+                        || c.effects().isEmpty()) {
                     throw new IllegalStateException("rumour concept " + c.id() + " needs subjects and effects");
                 }
                 if (out.put(
@@ -93,7 +96,8 @@ public final class ParaphraseClaimMatcher implements ClaimMatcher {
                 continue;
             }
             Compiled c = Holder.CONCEPTS.get(rumour.id());
-            if (c == null || (c.excludes() != null && c.excludes().matcher(sentence).find())) {
+            if (c == null
+                    || (c.excludes() != null && c.excludes().matcher(sentence).find())) {
                 continue;
             }
             int[] span = pair(c, sentence);

@@ -82,7 +82,7 @@ final class StanceClassifier {
 
     /** Words of a closing question that refer back to a claim made in an earlier clause (…，这是真的吗？). */
     private static final java.util.regex.Pattern BACK_REFERENCE =
-            java.util.regex.Pattern.compile("这|此|真的|是真|靠谱|可信|有用|有效|有道理|对吗|对不对|科学吗|能信|信吗|真相");
+            java.util.regex.Pattern.compile("(这|此)(?![么样般])|真的|是真|靠谱|可信|有用|有效|有道理|对吗|对不对|科学吗|能信|信吗|真相");
 
     /**
      * A question frames the claim only when the claim reaches into the questioned clause or that clause

@@ -17,7 +17,7 @@ class MythCheckTest {
     void rulePackHasManyFamiliesWithSources() {
         List<MythRule> rules = MythRulePack.builtIn().rules();
 
-        assertThat(rules).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(80);
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.id()).startsWith("myth." + r.family() + ".");
             assertThat(r.fact()).isNotBlank();
