@@ -35,8 +35,24 @@ final class CharFolding {
         return table;
     }
 
+    private static volatile char[] all;
+
+    /** Width folding, then traditional to simplified, then lowercase: the whole character step in one table. */
+    static char[] normalizing() {
+        char[] table = all;
+        if (table == null) {
+            char[] traditional = traditionalToSimplified();
+            table = new char[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                table[c] = Character.toLowerCase(traditional[WIDTH[c]]);
+            }
+            all = table;
+        }
+        return table;
+    }
+
     static char fold(char c) {
-        return traditionalToSimplified()[WIDTH[c]];
+        return normalizing()[c];
     }
 
     private static char[] identity() {

@@ -35,16 +35,16 @@ public final class KepuAnalyzer extends Analyzer {
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-        // full-width ASCII → half-width, then traditional → simplified; both one char for one char
-        Reader folded = new FoldingCharFilter(reader, CharFolding.WIDTH);
-        return new FoldingCharFilter(folded, CharFolding.traditionalToSimplified());
+        // full-width ASCII → half-width, traditional → simplified, lowercase: one table, one char for one
+        // char, so that offsets need no correction and both sides meet in one form
+        return new FoldingCharFilter(reader, CharFolding.normalizing());
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         // smartcn segmentation, with supplementary characters kept whole
         Tokenizer source = new ProtectedSmartcnTokenizer();
-        // lowercase what smartcn leaves (it lowercases Latin itself, not every script)
+        // lowercase what the char table cannot reach: supplementary letters
         TokenStream stream = new LowerCaseFilter(source);
         // glossary terms stacked over their parts; before stopwords so that 碳中和 survives "和"
         stream = new GlossaryFilter(stream, glossary);

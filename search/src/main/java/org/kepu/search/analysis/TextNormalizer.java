@@ -10,9 +10,10 @@ public final class TextNormalizer {
     private TextNormalizer() {}
 
     public static String normalize(CharSequence text) {
+        char[] table = CharFolding.normalizing();
         char[] out = new char[text.length()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Character.toLowerCase(CharFolding.fold(text.charAt(i)));
+            out[i] = table[text.charAt(i)];
         }
         return new String(out);
     }
