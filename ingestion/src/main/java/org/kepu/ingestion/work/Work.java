@@ -55,11 +55,13 @@ public record Work(
     }
 
     public Work withStatus(WorkStatus newStatus, String reason) {
-        return new Work(id, revision, owner, metadata, newStatus, reason, versions, lease, createdAt, updatedAt, review);
+        return new Work(
+                id, revision, owner, metadata, newStatus, reason, versions, lease, createdAt, updatedAt, review);
     }
 
     public Work withLease(Lease newLease) {
-        return new Work(id, revision, owner, metadata, status, statusReason, versions, newLease, createdAt, updatedAt, review);
+        return new Work(
+                id, revision, owner, metadata, status, statusReason, versions, newLease, createdAt, updatedAt, review);
     }
 
     public Work withVersion(Version replaced) {
@@ -80,6 +82,7 @@ public record Work(
     }
 
     Work stamped(long newRevision, Instant now) {
-        return new Work(id, newRevision, owner, metadata, status, statusReason, versions, lease, createdAt, now, review);
+        return new Work(
+                id, newRevision, owner, metadata, status, statusReason, versions, lease, createdAt, now, review);
     }
 }

@@ -22,7 +22,8 @@ public final class AssignmentPolicy {
         return !reviewer.id().equals(work.owner())
                 && !reviewer.conflictsWith(work.owner())
                 && !work.review().isAssigned(reviewer.id())
-                && (work.metadata().topics().isEmpty() || reviewer.covers(work.metadata().topics()));
+                && (work.metadata().topics().isEmpty()
+                        || reviewer.covers(work.metadata().topics()));
     }
 
     /**
@@ -31,7 +32,8 @@ public final class AssignmentPolicy {
      * @param load open assignments per reviewer id; missing means none
      */
     public static List<Assignment> choose(Work work, List<Reviewer> reviewers, Map<String, Integer> load, Instant now) {
-        int missing = work.review().requiredApprovals() - work.review().assignments().size();
+        int missing =
+                work.review().requiredApprovals() - work.review().assignments().size();
         if (missing <= 0) {
             return List.of();
         }

@@ -73,7 +73,8 @@ public final class ReviewerRegistry {
             byte[] bytes = json.writeValueAsBytes(next);
             try {
                 if (blob.isPresent()) {
-                    store.putIfMatch(key(id), bytes, "application/json", blob.get().etag());
+                    store.putIfMatch(
+                            key(id), bytes, "application/json", blob.get().etag());
                 } else {
                     store.putIfAbsent(key(id), bytes, "application/json");
                 }

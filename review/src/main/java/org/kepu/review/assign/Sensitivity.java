@@ -11,8 +11,8 @@ import org.kepu.ingestion.work.WorkMetadata;
 public final class Sensitivity {
 
     /** Substrings of topics that make a work a health or medical one, in English and Chinese. */
-    private static final Pattern HEALTH = Pattern.compile(
-            "health|medic|clinical|nutrition|disease|epidemic|pandemic|vaccin|drug|pharma|food.?safety"
+    private static final Pattern HEALTH =
+            Pattern.compile("health|medic|clinical|nutrition|disease|epidemic|pandemic|vaccin|drug|pharma|food.?safety"
                     + "|医|药|健康|卫生|疾病|疫|营养|养生|食品安全|保健|诊|病|临床|康复");
 
     private Sensitivity() {}

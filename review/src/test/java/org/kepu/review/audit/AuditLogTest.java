@@ -70,7 +70,11 @@ class AuditLogTest {
         String second = AuditLog.key("w1", 2);
         String forged = new String(store.read(second).orElseThrow().content(), StandardCharsets.UTF_8)
                 .replace("APPROVE", "REJECT");
-        store.put(second, new java.io.ByteArrayInputStream(forged.getBytes(StandardCharsets.UTF_8)), -1, "application/json");
+        store.put(
+                second,
+                new java.io.ByteArrayInputStream(forged.getBytes(StandardCharsets.UTF_8)),
+                -1,
+                "application/json");
 
         AuditLog.Verification edited = log.verify("w1");
         assertThat(edited.valid()).isFalse();
