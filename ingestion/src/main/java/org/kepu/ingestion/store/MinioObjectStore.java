@@ -7,6 +7,7 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
@@ -31,7 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -47,8 +53,18 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MinioObjectStore.class);
 
-    /** Part size for streams of unknown length: bounds memory per upload to one part. */
-    static final long PART_SIZE = 16L * 1024 * 1024;
+    /**
+     * Part size for streams of unknown length. With S3's 10,000 parts this allows objects of 80 GB,
+     * far above kepu's upload limit, while an upload holds two part buffers of its own (see
+     * {@link PartBuffers}).
+     */
+    static final int PART_SIZE = 8 * 1024 * 1024;
+
+    /** Part buffers beyond each upload's own two, shared by all uploads of this store. */
+    static final int EXTRA_PART_BUFFERS = 4;
+
+    /** Requests in flight to the server at once; OkHttp's default of five per host would queue parts. */
+    private static final int MAX_REQUESTS = 64;
 
     static final String DEFAULT_REGION = "us-east-1";
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -61,7 +77,8 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     private final String region;
     private final Object setupLock = new Object();
     private final ReentrantLock[] conditionalLocks = new ReentrantLock[64];
-    private volatile MinioClient client;
+    private final PartBuffers partBuffers = new PartBuffers(PART_SIZE, EXTRA_PART_BUFFERS);
+    private volatile Clients clients;
     private volatile boolean closed;
 
     public MinioObjectStore(String endpoint, String accessKey, String secretKey, String bucket) {
@@ -83,21 +100,39 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     public ObjectInfo put(String key, InputStream content, long size, String contentType) {
         ObjectKeys.requireValidKey(key);
         Objects.requireNonNull(content, "content");
-        MinioClient minio = client();
+        Clients ready = clients();
+        MinioClient minio = ready.sync();
         WatchedStream watched = new WatchedStream(content, size);
-        PutObjectArgs.Builder args =
-                PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType(contentType));
-        if (size >= 0) {
-            args.stream(watched, size, null);
-        } else {
-            args.stream(watched, null, PART_SIZE);
-        }
         try {
-            ObjectWriteResponse response = minio.putObject(args.build());
+            ObjectWriteResponse response;
+            if (size >= 0) {
+                PutObjectArgs args =
+                        PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType(contentType)).stream(
+                                        watched, size, null)
+                                .build();
+                response = minio.putObject(args);
+            } else {
+                StreamedUpload upload = new StreamedUpload(
+                        ready.async(),
+                        ready.partThreads(),
+                        partBuffers,
+                        !ready.https(),
+                        bucket,
+                        key,
+                        contentType(contentType));
+                response = upload.write(
+                        watched,
+                        (buffer, length) -> minio.putObject(PutObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .contentType(contentType(contentType))
+                                .data(buffer, length)
+                                .build()));
+            }
             return written(key, watched.count(), response);
-        } catch (MinioException | RuntimeException e) {
-            // The SDK wraps a failing stream in its own exceptions (and has aborted any multipart
-            // upload by then); the caller must see the stream's exception itself.
+        } catch (MinioException | IOException | RuntimeException e) {
+            // The SDK wraps a failing stream in its own exceptions; any multipart upload has been
+            // aborted by then (by the SDK or StreamedUpload). The caller must see the stream's own exception.
             watched.rethrowFailure();
             if (size >= 0 && watched.ended() && watched.count() < size) {
                 throw new UncheckedIOException(
@@ -274,20 +309,20 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     public void close() {
         synchronized (setupLock) {
             closed = true;
-            if (client != null) {
-                try {
-                    client.close();
-                } catch (Exception e) {
-                    log.warn("closing the S3 client failed", e);
-                }
-                client = null;
+            if (clients != null) {
+                clients.close();
+                clients = null;
             }
         }
     }
 
-    /** Builds the client and makes sure the bucket exists, once, on first use from any thread. */
     private MinioClient client() {
-        MinioClient ready = client;
+        return clients().sync();
+    }
+
+    /** Builds the clients and makes sure the bucket exists, once, on first use from any thread. */
+    private Clients clients() {
+        Clients ready = clients;
         if (ready != null) {
             return ready;
         }
@@ -295,24 +330,66 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("object store is closed");
             }
-            if (client == null) {
-                MinioClient.Builder builder =
-                        MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey);
-                if (endpoint.regionMatches(true, 0, "http://", 0, 7)) {
-                    // The SDK's default HTTP client parses every CA certificate named by SSL_CERT_FILE and
-                    // SSL_CERT_DIR, seconds of work per client that a plain-HTTP endpoint never uses.
-                    builder.httpClient(plainHttpClient(), true);
-                }
-                MinioClient created = builder.build();
+            if (clients == null) {
+                boolean https = !endpoint.regionMatches(true, 0, "http://", 0, 7);
+                // The SDK's default HTTP client parses every CA certificate named by SSL_CERT_FILE and
+                // SSL_CERT_DIR, seconds of work per client that a plain-HTTP endpoint never uses. Both
+                // clients share one HTTP client, so that work happens at most once.
+                OkHttpClient http = https ? Http.newDefaultClient() : plainHttpClient();
+                http.dispatcher().setMaxRequests(MAX_REQUESTS);
+                http.dispatcher().setMaxRequestsPerHost(MAX_REQUESTS);
+                MinioClient sync = MinioClient.builder()
+                        .endpoint(endpoint)
+                        .region(region)
+                        .credentials(accessKey, secretKey)
+                        .httpClient(http, false)
+                        .build();
+                MinioAsyncClient async = MinioAsyncClient.builder()
+                        .endpoint(endpoint)
+                        .region(region)
+                        .credentials(accessKey, secretKey)
+                        .httpClient(http, false)
+                        .build();
+                Clients created = new Clients(sync, async, http, https, partThreads());
                 try {
-                    ensureBucket(created);
+                    ensureBucket(sync);
                 } catch (RuntimeException e) {
-                    closeQuietly(created);
+                    created.close();
                     throw e;
                 }
-                client = created;
+                clients = created;
             }
-            return client;
+            return clients;
+        }
+    }
+
+    /**
+     * Threads that checksum, sign and send parts. Unbounded in number, because the parts in flight are
+     * bounded by the part buffers (two per upload plus a shared few), not by this pool.
+     */
+    private ExecutorService partThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "kepu-s3-part-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    }
+
+    private record Clients(
+            MinioClient sync, MinioAsyncClient async, OkHttpClient http, boolean https, ExecutorService partThreads) {
+
+        void close() {
+            partThreads.shutdown();
+            closeQuietly(sync);
+            try {
+                async.close();
+            } catch (Exception e) {
+                log.debug("closing the S3 client failed", e);
+            }
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
         }
     }
 
