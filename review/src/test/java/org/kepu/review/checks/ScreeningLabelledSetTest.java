@@ -82,4 +82,13 @@ class ScreeningLabelledSetTest {
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.90);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.90);
     }
+
+    @Test
+    void fourthHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-4.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(100);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-4.tsv"));
+    }
 }
