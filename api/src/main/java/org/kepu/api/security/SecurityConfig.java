@@ -6,13 +6,18 @@ import java.util.List;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.problem.ProblemWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -22,6 +27,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +38,8 @@ import reactor.core.publisher.Mono;
 @Configuration
 @EnableWebFluxSecurity
 class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
     Clock clock() {
@@ -55,6 +64,7 @@ class SecurityConfig {
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt ->
                                 jwt.jwtDecoder(decoder).jwtAuthenticationConverter(SecurityConfig::authentication))
+                        .authenticationFailureHandler((filterExchange, e) -> refused(filterExchange, e, problems))
                         .authenticationEntryPoint((exchange, e) -> problems.write(
                                 exchange,
                                 new Problem(
@@ -99,6 +109,29 @@ class SecurityConfig {
             decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(auth.issuerUri()));
         }
         return decoder;
+    }
+
+    /**
+     * A bad token is the caller's problem (401). When the issuer's keys cannot be fetched the token was
+     * never checked: that is kepu's problem for now (503, retry), not a 500 and not a verdict on the token.
+     */
+    private static Mono<Void> refused(
+            WebFilterExchange filterExchange, AuthenticationException e, ProblemWriter problems) {
+        ServerWebExchange exchange = filterExchange.getExchange();
+        if (e instanceof AuthenticationServiceException) {
+            // One line per request while the issuer is down; the stack trace only when asked for.
+            log.warn("cannot check a bearer token, the issuer's keys are out of reach: {}", e.getMessage());
+            log.debug("issuer failure", e);
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+            return problems.write(
+                    exchange,
+                    new Problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "identity-provider-unavailable",
+                            "The identity provider cannot be reached to check the token; try again shortly."));
+        }
+        return problems.write(
+                exchange, new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
     }
 
     private static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
