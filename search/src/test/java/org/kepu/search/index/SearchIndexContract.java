@@ -284,6 +284,8 @@ abstract class SearchIndexContract {
         index.refresh();
         assertThat(index.revision("w")).isEmpty();
         assertThat(index.stored("w")).isEmpty();
+        // the indexer deletes works whose manifest is gone, indexed or not
+        assertThat(index.delete("never-indexed", 1)).isEqualTo(WriteOutcome.APPLIED);
     }
 
     @Test
