@@ -12,7 +12,7 @@ final class MythCheck implements Check {
 
     /** Words that recommend or credit a named practice (能, 有效, 推荐 …). */
     private static final Pattern ENDORSEMENT = Pattern.compile(
-            "能|可以|可|有效|有用|有助|帮助|提高|提升|治|疗效|效果|确实|神奇|推荐|建议|快来|报名|让孩子|激发|值得|相信|科学的|有道理|靠谱|是真的|证明|证实|原理|奥秘|讲究|应该|要");
+            "能|可以|可|有效|有用|有助|帮助|提高|提升|治|疗效|效果|确实|神奇|推荐|建议|快来|报名|让孩子|激发|值得|相信|科学的|有道理|靠谱|是真的|证明|证实|原理|奥秘|讲究|应该|要|多吃|多喝|就得|想让|想要");
 
     private final MythRulePack pack;
 
@@ -40,7 +40,7 @@ final class MythCheck implements Check {
                 int end = s.global(c.end());
                 // A refutation word inside the claim (…是一场骗局, 登月是造假) is what the claim says, not a verdict.
                 Stance stance = StanceClassifier.classify(
-                        sentences, s.index(), start, end, c.negated(), s.text().substring(c.start(), c.end()));
+                        sentences, s.index(), start, end, c.negated(), cand.rule().ownTerms(s.text()));
                 if (stance != Stance.REFUTED
                         && previous.get(rule.id()) == Stance.REFUTED
                         && Cues.has(Cues.NEGATOR_WORD, s.text())) {

@@ -148,15 +148,44 @@ public final class MythRulePack {
             }
             int start = Math.min(bestSub[0], bestEff[0]);
             int end = Math.max(bestSub[1], bestEff[1]);
+            // Other claimed effects are not negation of this one: 不用电不用油的抽水机 lists two promises.
+            String plain = mask(sentence, effs);
             boolean negated;
             if (bestSub[1] <= bestEff[0]) {
                 // Negation counts only in the effect's own clause: 猪蹄不能错过，吃了皮肤变好 is not negated.
-                int from = Math.max(bestSub[1], StanceClassifier.clauseStart(sentence, bestEff[0]));
-                negated = Cues.hasNegator(sentence.substring(from, bestEff[0]));
+                int from = Math.max(bestSub[1], StanceClassifier.clauseStart(plain, bestEff[0]));
+                negated = Cues.hasNegator(plain.substring(from, bestEff[0]));
             } else {
-                negated = negatedBefore(sentence, bestEff[0]);
+                // Effect first: a negator between the two still scopes over the pair (在太空中并没有看到长城).
+                int from = Math.max(bestEff[1], StanceClassifier.clauseStart(plain, bestSub[0]));
+                negated = negatedBefore(plain, bestEff[0])
+                        || (from < bestSub[0] && Cues.hasNegator(plain.substring(from, bestSub[0])));
             }
             return Optional.of(new ClaimSpan(start, end, negated, false, bestSub[1] - bestSub[0]));
+        }
+
+        private static String mask(String sentence, List<int[]> ranges) {
+            StringBuilder sb = new StringBuilder(sentence);
+            for (int[] r : ranges) {
+                for (int i = r[0]; i < r[1]; i++) {
+                    sb.setCharAt(i, '□');
+                }
+            }
+            return sb.toString();
+        }
+
+        /**
+         * Where the rule's own terms occur in {@code sentence}: a refutation word inside them (骗局 in
+         * 全球变暖是骗局, 造假 in 登月是造假) is what the claim says, not the writer's verdict.
+         */
+        List<int[]> ownTerms(String sentence) {
+            List<int[]> out = new ArrayList<>();
+            for (Pattern p : new Pattern[] {effects, phrasings, names}) {
+                if (p != null) {
+                    out.addAll(all(p, sentence));
+                }
+            }
+            return out;
         }
 
         private static boolean negatedBefore(String sentence, int pos) {

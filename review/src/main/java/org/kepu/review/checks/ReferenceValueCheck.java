@@ -18,7 +18,7 @@ final class ReferenceValueCheck implements Check {
 
     /** 每秒3400米: a rate written before the number, joined to the unit after it. */
     private static final Pattern RATE_PREFIX =
-            Pattern.compile("(每秒钟?|一秒钟?(内)?|1秒钟?(内)?|每小时|每分钟|每分)[^0-9一二两三四五六七八九十，。]{0,4}$");
+            Pattern.compile("(每秒钟?|一秒钟?(内)?|1秒钟?(内)?|每小时|每分钟|每分)[^0-9一二两三四五六七八九十，。]{0,7}$");
 
     private final ReferenceValues table;
 
@@ -93,7 +93,8 @@ final class ReferenceValueCheck implements Check {
             if (t.start() >= aliasEnd
                     && t.start() - aliasEnd <= AFTER_WINDOW
                     && !stopBetween(st, aliasEnd, t.start())) {
-                Optional<Reading> r = reading(q, st, t, aliasEnd);
+                // The rate may sit inside the alias itself (光每秒…, 声音一秒钟…).
+                Optional<Reading> r = reading(q, st, t, aliasStart);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -119,7 +120,7 @@ final class ReferenceValueCheck implements Check {
         while (pos < st.length() && st.charAt(pos) == ' ') {
             pos++;
         }
-        String before = st.substring(Math.max(windowStart, t.start() - 8), t.start());
+        String before = st.substring(Math.max(windowStart, t.start() - 10), t.start());
         Matcher rate = RATE_PREFIX.matcher(before);
         String suffix = "";
         if (rate.find()) {

@@ -34,6 +34,50 @@ final class StanceClassifier {
         int cs = Math.max(0, claimStart - s.start());
         int ce = Math.min(s.text().length(), claimEnd - s.start());
         String text = ownWords.isEmpty() ? s.text() : maskOwnWords(s.text(), cs, ce, ownWords);
+        return classifyMasked(sentences, index, cs, ce, negatedInside, text, !text.equals(s.text()), List.of());
+    }
+
+    /**
+     * @param ownTerms ranges of the sentence (local offsets) that hold the rule's own terms; refutation
+     *     words inside them are part of the claim (全球变暖是骗局), wherever in the sentence they are
+     */
+    static Stance classify(
+            List<Sentence> sentences,
+            int index,
+            int claimStart,
+            int claimEnd,
+            boolean negatedInside,
+            List<int[]> ownTerms) {
+        Sentence s = sentences.get(index);
+        int cs = Math.max(0, claimStart - s.start());
+        int ce = Math.min(s.text().length(), claimEnd - s.start());
+        StringBuilder sb = new StringBuilder(s.text());
+        boolean masked = false;
+        Matcher m = Cues.STRONG_REFUTE.matcher(s.text());
+        while (m.find()) {
+            for (int[] r : ownTerms) {
+                if (r[0] <= m.start() && m.end() <= r[1]) {
+                    for (int i = m.start(); i < m.end(); i++) {
+                        sb.setCharAt(i, '□');
+                    }
+                    masked = true;
+                    break;
+                }
+            }
+        }
+        return classifyMasked(sentences, index, cs, ce, negatedInside, sb.toString(), masked, ownTerms);
+    }
+
+    private static Stance classifyMasked(
+            List<Sentence> sentences,
+            int index,
+            int cs,
+            int ce,
+            boolean negatedInside,
+            String masked,
+            boolean ownVerdict,
+            List<int[]> ownTerms) {
+        String text = sneerScope(masked, cs, ownVerdict);
 
         if (refutedInSentence(text, cs, ce) || negatedInside || negatedBefore(text, cs)) {
             return Stance.REFUTED;
@@ -57,13 +101,22 @@ final class StanceClassifier {
         boolean confirmed = Cues.has(Cues.CONFIRM, text);
         String next = index + 1 < sentences.size() ? sentences.get(index + 1).text() : "";
         if (framed) {
-            String after = text.substring(ce);
+            // The claim's own later terms (…冲冲血管，就不会中风) are not a verdict on it.
+            StringBuilder rest = new StringBuilder(text);
+            for (int[] r : ownTerms) {
+                blank(rest, Math.min(r[0], rest.length()), Math.min(r[1], rest.length()));
+            }
+            String after = rest.substring(ce);
             if (Cues.has(Cues.CONTRAST, after) || Cues.has(Cues.NEGATOR_WORD, after)) {
                 // The verdict comes late: 有人说…，其实… / “冲血管”并不能预防脑梗.
                 return Stance.REFUTED;
             }
             if (nextRefutes(next, question)) {
                 return Stance.REFUTED;
+            }
+            if (question && Cues.AFFIRM.matcher(next.strip()).find() && !Cues.hasNegator(next)) {
+                // A headline question answered yes (…吗？是的，…) asserts the claim.
+                return Stance.ASSERTED;
             }
             if (question && next.length() < 8 && index + 2 < sentences.size()) {
                 // 吃猪蹄能美容吗？答案是：…  the verdict may sit one sentence further.
@@ -78,6 +131,42 @@ final class StanceClassifier {
             return Stance.REFUTED;
         }
         return Stance.ASSERTED;
+    }
+
+    private static final java.util.regex.Pattern SNEER = java.util.regex.Pattern.compile("所谓的?|号称");
+
+    /**
+     * The scope of 所谓: in 所谓X是骗局 the verdict belongs to X. When the claim carries its own verdict
+     * (所谓全球变暖就是骗局) 所谓 only sneers at the subject, and when the claim comes after the verdict
+     * (所谓地球是圆的，不过是骗局，地球其实是平的) the verdict is about another statement; in both cases
+     * the sentence makes the claim rather than reporting it.
+     */
+    private static String sneerScope(String text, int cs, boolean ownVerdict) {
+        Matcher sneer = SNEER.matcher(text);
+        if (!sneer.find() || sneer.start() > cs) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text);
+        if (ownVerdict) {
+            blank(sb, sneer.start(), sneer.end());
+            return sb.toString();
+        }
+        int cue = Cues.strongRefutation(text.substring(sneer.end()));
+        if (cue >= 0) {
+            int at = sneer.end() + cue;
+            Matcher m = Cues.STRONG_REFUTE.matcher(text);
+            if (at < cs && m.find(at) && m.end() <= cs) {
+                blank(sb, sneer.start(), sneer.end());
+                blank(sb, m.start(), m.end());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void blank(StringBuilder sb, int from, int to) {
+        for (int i = from; i < to; i++) {
+            sb.setCharAt(i, '□');
+        }
     }
 
     /** Words of a closing question that refer back to a claim made in an earlier clause (…，这是真的吗？). */
@@ -166,7 +255,11 @@ final class StanceClassifier {
         if (opener.find() && (Cues.hasNegator(n) || Cues.has(Cues.CONTRAST, n.substring(0, opener.end())))) {
             return true;
         }
-        // A question is already sceptical; any negation in the answer settles it.
+        // A question is already sceptical; any negation in the answer settles it, and so does an answer
+        // that turns to evidence without confirming the claim (…吗？研究显示，…).
+        if (question && Cues.EVIDENCE_OPENER.matcher(n).find() && !Cues.has(Cues.CONFIRM, n)) {
+            return true;
+        }
         return question && Cues.hasNegator(n);
     }
 
