@@ -13,7 +13,8 @@ public record KepuProperties(
         @DefaultValue Store store,
         @DefaultValue Auth auth,
         @DefaultValue Upload upload,
-        @DefaultValue Extraction extraction) {
+        @DefaultValue Extraction extraction,
+        @DefaultValue Search search) {
 
     public enum StoreType {
         FILESYSTEM,
@@ -42,6 +43,17 @@ public record KepuProperties(
     public record Upload(
             @DefaultValue("2GB") DataSize maxSize,
             @DefaultValue("64KB") DataSize maxMetadataSize) {}
+
+    public enum SearchType {
+        LUCENE,
+        ELASTICSEARCH
+    }
+
+    /** The search index: embedded Lucene under the data directory, or an Elasticsearch 9 cluster. */
+    public record Search(
+            @DefaultValue("lucene") SearchType type,
+            @DefaultValue("http://localhost:9200") String url,
+            @DefaultValue("kepu-works") String index) {}
 
     public record Extraction(
             @DefaultValue("2") int workers,

@@ -7,6 +7,7 @@ import org.kepu.ingestion.upload.UnsupportedFileException;
 import org.kepu.ingestion.upload.UploadTooLargeException;
 import org.kepu.ingestion.work.ConcurrentChangeException;
 import org.kepu.ingestion.work.WorkNotFoundException;
+import org.kepu.search.index.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -92,6 +93,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (cause instanceof AccessDeniedException) {
             return Problem.forbidden("Your token does not allow this.");
+        }
+        if (cause instanceof SearchUnavailableException) {
+            return new Problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "search-unavailable",
+                    "Search is unavailable right now; uploads and reviews still work. Try again soon.");
         }
         if (cause instanceof ObjectStoreException) {
             return new Problem(

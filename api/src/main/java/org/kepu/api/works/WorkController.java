@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.work.Work;
@@ -47,8 +48,11 @@ class WorkController {
     private final MetadataParser metadataParser = new MetadataParser();
     private final KepuProperties properties;
 
-    WorkController(WorkService service, KepuProperties properties) {
+    private final SearchService search;
+
+    WorkController(WorkService service, SearchService search, KepuProperties properties) {
         this.service = service;
+        this.search = search;
         this.properties = properties;
     }
 
@@ -67,7 +71,9 @@ class WorkController {
                     WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
                     StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
                     checkSubtitles(file, read.subtitles());
-                    return service.create(caller, id, metadata, file, read.subtitles());
+                    Work work = service.create(caller, id, metadata, file, read.subtitles());
+                    search.indexNow(work.id());
+                    return work;
                 }))
                 .onErrorResume(e -> discard(parts).then(Mono.error(e)))
                 .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
@@ -88,7 +94,9 @@ class WorkController {
                 .flatMap(read -> blocking(() -> {
                     StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
                     checkSubtitles(file, read.subtitles());
-                    return service.addVersion(caller, id, file, read.subtitles());
+                    Work work = service.addVersion(caller, id, file, read.subtitles());
+                    search.indexNow(work.id());
+                    return work;
                 }))
                 .onErrorResume(e -> discard(parts).then(Mono.error(e)))
                 .map(work -> ResponseEntity.created(
@@ -122,13 +130,9 @@ class WorkController {
                     "'status' must be one of " + List.of(WorkStatus.values()) + "."));
         }
         return blocking(() -> {
-            List<Work> all = service.list(Caller.of(jwt), wanted, mine);
-            List<WorkView> items = all.stream()
-                    .skip((long) page * size)
-                    .limit(size)
-                    .map(WorkView::of)
-                    .toList();
-            return Map.of("total", all.size(), "page", page, "size", size, "items", items);
+            SearchService.Page found = search.list(Caller.of(jwt), wanted.map(Enum::name), mine, page, size);
+            List<WorkView> items = found.items().stream().map(WorkView::of).toList();
+            return Map.<String, Object>of("total", found.total(), "page", page, "size", size, "items", items);
         });
     }
 

@@ -1,0 +1,88 @@
+package org.kepu.api.search;
+
+import java.net.URI;
+import org.kepu.api.config.KepuProperties;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.search.analysis.Glossary;
+import org.kepu.search.analysis.KepuAnalyzer;
+import org.kepu.search.analysis.TextAnalysis;
+import org.kepu.search.dup.NearDuplicates;
+import org.kepu.search.index.ElasticsearchSearchIndex;
+import org.kepu.search.index.GlossaryReindexHook;
+import org.kepu.search.index.Indexer;
+import org.kepu.search.index.LuceneSearchIndex;
+import org.kepu.search.index.Reindexer;
+import org.kepu.search.index.SearchIndex;
+import org.kepu.search.index.WorkDocuments;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The search index chosen by configuration, fed from the outbox. Chinese is analysed here, with the same
+ * analyzer for both adapters, so Elasticsearch needs no plugin.
+ */
+@Configuration
+class SearchConfig {
+
+    @Bean
+    Glossary glossary(KepuProperties properties) {
+        return Glossary.withExtraFile(properties.dataDir().resolve("glossary-extra.txt"));
+    }
+
+    @Bean
+    TextAnalysis textAnalysis(Glossary glossary) {
+        return new TextAnalysis(new KepuAnalyzer(glossary));
+    }
+
+    @Bean(destroyMethod = "close")
+    SearchIndex searchIndex(KepuProperties properties, TextAnalysis analysis) {
+        KepuProperties.Search search = properties.search();
+        if (search.type() == KepuProperties.SearchType.ELASTICSEARCH) {
+            return ElasticsearchSearchIndex.connect(URI.create(search.url()), search.index(), analysis);
+        }
+        return new LuceneSearchIndex(properties.dataDir().resolve("index"), search.index(), analysis);
+    }
+
+    @Bean
+    WorkDocuments workDocuments(TextAnalysis analysis) {
+        return new WorkDocuments(analysis);
+    }
+
+    @Bean(destroyMethod = "close")
+    Indexer indexer(WorkRepository works, WorkDocuments documents, SearchIndex index, Glossary glossary) {
+        Indexer indexer = new Indexer(works, documents, index);
+        glossary.addListener(new GlossaryReindexHook(index, indexer));
+        return indexer;
+    }
+
+    @Bean
+    Reindexer reindexer(WorkRepository works, WorkDocuments documents, SearchIndex index) {
+        return new Reindexer(works, documents, index);
+    }
+
+    @Bean
+    NearDuplicates nearDuplicates(SearchIndex index, TextAnalysis analysis) {
+        return new NearDuplicates(index, analysis);
+    }
+
+    @Bean
+    IndexerStarter indexerStarter(Indexer indexer) {
+        return new IndexerStarter(indexer);
+    }
+
+    /** Starts draining the outbox once the application is up, not while it starts. */
+    static final class IndexerStarter {
+        private final Indexer indexer;
+
+        IndexerStarter(Indexer indexer) {
+            this.indexer = indexer;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        void start() {
+            indexer.start();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.kepu.api.search;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.security.Caller;
+import org.kepu.search.query.Filters;
+import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.SearchResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /api/v1/search}: full text with quoted phrases and {@code -}exclusion, filters, facets and
+ * highlighted snippets; deep pages through the {@code cursor} of the previous page.
+ */
+@RestController
+class SearchController {
+
+    private final SearchService search;
+
+    SearchController(SearchService search) {
+        this.search = search;
+    }
+
+    @GetMapping("/api/v1/search")
+    Mono<Map<String, Object>> search(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(required = false) List<String> topic,
+            @RequestParam(required = false) List<String> audience,
+            @RequestParam(required = false) List<String> kind,
+            @RequestParam(required = false) List<String> status,
+            @RequestParam Optional<String> from,
+            @RequestParam Optional<String> to,
+            @RequestParam(defaultValue = "relevance") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "10") int size,
+            @RequestParam Optional<String> cursor) {
+        SearchRequest request;
+        try {
+            Filters filters = new Filters(
+                    set(topic),
+                    set(audience),
+                    set(kind),
+                    set(status).stream().map(String::toUpperCase).collect(java.util.stream.Collectors.toSet()),
+                    from.map(SearchController::instant),
+                    to.map(SearchController::instant));
+            request = SearchRequest.of(q, SearchService.visibility(Caller.of(jwt)))
+                    .withFilters(filters)
+                    .sortedBy(sort(sort))
+                    .page(page, size);
+            if (cursor.isPresent()) {
+                request = request.after(cursor.get());
+            }
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new Problem(HttpStatus.BAD_REQUEST, "bad-search", e.getMessage()));
+        }
+        SearchRequest ready = request;
+        return Mono.fromCallable(() -> view(search.search(ready))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Map<String, Object> view(SearchResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", result.total());
+        body.put(
+                "hits",
+                result.hits().stream()
+                        .map(hit -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("id", hit.id());
+                            item.put("title", hit.title());
+                            item.put("score", hit.score());
+                            item.put("highlights", hit.highlights());
+                            item.put("status", hit.status());
+                            item.put("kind", hit.kind());
+                            item.put("topics", hit.topics());
+                            item.put("audiences", hit.audiences());
+                            item.put("updatedAt", hit.updatedAt());
+                            return item;
+                        })
+                        .toList());
+        body.put("facets", result.facets());
+        result.nextCursor().ifPresent(next -> body.put("next", next));
+        return body;
+    }
+
+    private static SearchRequest.Sort sort(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "relevance" -> SearchRequest.Sort.RELEVANCE;
+            case "date" -> SearchRequest.Sort.DATE;
+            default -> throw new IllegalArgumentException("'sort' must be relevance or date");
+        };
+    }
+
+    /** A date ({@code 2026-11-29}, the start of that day in UTC) or an instant. */
+    private static Instant instant(String value) {
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("dates are written 2026-11-29 or 2026-11-29T08:00:00Z: " + value);
+        }
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : Set.copyOf(values);
+    }
+}

@@ -1,0 +1,88 @@
+package org.kepu.api.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kepu.api.security.Caller;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.search.index.Indexer;
+import org.kepu.search.index.SearchIndex;
+import org.kepu.search.index.SearchUnavailableException;
+import org.kepu.search.query.Filters;
+import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.SearchResult;
+import org.kepu.search.query.Visibility;
+import org.kepu.search.query.Visibility.Field;
+import org.kepu.search.query.Visibility.Grant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Searches and listings as the caller may see them. All methods block. */
+@Service
+public class SearchService {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchService.class);
+
+    private final SearchIndex index;
+    private final Indexer indexer;
+    private final WorkRepository works;
+
+    SearchService(SearchIndex index, Indexer indexer, WorkRepository works) {
+        this.index = index;
+        this.indexer = indexer;
+        this.works = works;
+    }
+
+    /**
+     * What the caller may find: reviewers, editors and admins everything; creators their own works and
+     * published ones; outlets published works on channels they are entitled to (none until channels are
+     * configured).
+     */
+    static Visibility visibility(Caller caller) {
+        if (caller.seesAllWorks()) {
+            return Visibility.everything();
+        }
+        List<Grant> grants = new ArrayList<>();
+        if (caller.has(Caller.CREATOR)) {
+            grants.add(Grant.of(Field.OWNER_ID, caller.id()));
+            grants.add(Grant.of(Field.STATUS, "PUBLISHED"));
+        }
+        return Visibility.anyOf(grants.toArray(Grant[]::new));
+    }
+
+    public SearchResult search(SearchRequest request) {
+        return index.search(request);
+    }
+
+    /** A page of works, newest first, read back from their manifests so every field is current. */
+    public Page list(Caller caller, Optional<String> status, boolean mine, int page, int size) {
+        Visibility visibility = mine || !caller.seesAllWorks()
+                ? Visibility.anyOf(Grant.of(Field.OWNER_ID, caller.id()))
+                : Visibility.everything();
+        Filters filters = status.map(s -> Filters.NONE.withStatuses(s)).orElse(Filters.NONE);
+        SearchRequest request = SearchRequest.of("", visibility)
+                .withFilters(filters)
+                .sortedBy(SearchRequest.Sort.DATE)
+                .page(page, size);
+        SearchResult result = index.search(request);
+        List<Work> items = result.hits().stream()
+                .map(hit -> works.find(hit.id()))
+                .flatMap(Optional::stream)
+                .toList();
+        return new Page(result.total(), items);
+    }
+
+    /** Makes a just-written work findable before its request answers; the outbox covers any failure. */
+    public void indexNow(String workId) {
+        try {
+            indexer.reindex(List.of(workId));
+            index.refresh();
+        } catch (SearchUnavailableException e) {
+            log.warn("search index unavailable; work {} will be indexed from the outbox", workId);
+        }
+    }
+
+    public record Page(long total, List<Work> items) {}
+}
