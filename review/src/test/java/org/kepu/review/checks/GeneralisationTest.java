@@ -75,4 +75,62 @@ class GeneralisationTest {
         assertThat(science("光速约为3×10^8 m/s。")).isEmpty();
         assertThat(science("计算时重力加速度g取10 m/s²。")).isEmpty();
     }
+
+    private boolean blocks(String text, String rule) {
+        return science(text).stream().anyMatch(f -> f.isBlocker() && f.rule().equals(rule));
+    }
+
+    private boolean clean(String text) {
+        return science(text).stream().allMatch(f -> f.severity() == Severity.INFO);
+    }
+
+    @Test
+    void effectClassesReachEveryFamilyThatNamesThem() {
+        // Replacement of medicine, immunity and onset wordings that no single family lists literally.
+        assertThat(blocks("吃了一年蜂胶，他的降糖药都扔了。", "myth.elderly.supplement_cure_all")).isTrue();
+        assertThat(blocks("用上这款能量手链以后，全家一个冬天都没感冒过。", "myth.product.energy")).isTrue();
+        assertThat(blocks("微波炉热的菜天天吃，迟早吃出大病。", "myth.radiation.microwave")).isTrue();
+        assertThat(blocks("大豆异黄酮吃多了，男生会变得越来越娘。", "myth.food.soy_estrogen")).isTrue();
+    }
+
+    @Test
+    void subjectClassesCoverAnyOvernightFood() {
+        assertThat(blocks("炖好的排骨放了一宿，再吃就是在吃毒药。", "myth.food.overnight_dishes")).isTrue();
+        assertThat(clean("米饭在室温下放置过久会滋生蜡样芽孢杆菌，可能引起呕吐。")).isTrue();
+    }
+
+    @Test
+    void adviceAgainstAFolkRemedyRefutesIt() {
+        assertThat(clean("流鼻血仰头止血这种老办法千万别再用了，应该身体前倾捏住鼻翼。")).isTrue();
+    }
+
+    @Test
+    void hearsayTakenUpByTheWriterIsAssertion() {
+        assertThat(blocks("奶奶常说生鸡蛋最补人，我现在每天早上都喝一个。", "myth.food.raw_egg")).isTrue();
+    }
+
+    @Test
+    void soCalledWithTheClaimAfterTheVerdictAsserts() {
+        assertThat(blocks("所谓全球变暖，就是一场编出来的骗局。", "myth.climate.hoax")).isTrue();
+        assertThat(clean("所谓量子水能治百病，完全是骗局。")).isTrue();
+    }
+
+    @Test
+    void headlineQuestionAnsweredYesOrWithEvidence() {
+        assertThat(blocks("喝醋能软化血管吗？是的，每天喝一点，血管会越来越软。", "myth.food.vinegar_vessels"))
+                .isTrue();
+        assertThat(clean("喝醋能软化血管吗？研究显示，醋进入胃里后很快被中和，到不了血管。")).isTrue();
+    }
+
+    @Test
+    void negationBetweenAnEarlierEffectAndTheSubjectCounts() {
+        assertThat(clean("航天员在太空中并没有看到长城。")).isTrue();
+    }
+
+    @Test
+    void newFamiliesFromDebunkingPlatforms() {
+        assertThat(blocks("蚯蚓切成两段以后会变成两条蚯蚓。", "myth.nature.earthworm_halves")).isTrue();
+        assertThat(blocks("月球背面永远是一片黑暗。", "myth.space.moon_dark_side")).isTrue();
+        assertThat(clean("驼峰里储存的主要是脂肪，而不是水。")).isTrue();
+    }
 }
