@@ -40,7 +40,12 @@ final class MythCheck implements Check {
                 int end = s.global(c.end());
                 // A refutation word inside the claim (…是一场骗局, 登月是造假) is what the claim says, not a verdict.
                 Stance stance = StanceClassifier.classify(
-                        sentences, s.index(), start, end, c.negated(), cand.rule().ownTerms(s.text()));
+                        sentences,
+                        s.index(),
+                        start,
+                        end,
+                        c.negated(),
+                        cand.rule().ownTerms(s.text()));
                 if (stance != Stance.REFUTED
                         && previous.get(rule.id()) == Stance.REFUTED
                         && Cues.has(Cues.NEGATOR_WORD, s.text())) {

@@ -87,7 +87,8 @@ class GeneralisationTest {
     @Test
     void effectClassesReachEveryFamilyThatNamesThem() {
         // Replacement of medicine, immunity and onset wordings that no single family lists literally.
-        assertThat(blocks("吃了一年蜂胶，他的降糖药都扔了。", "myth.elderly.supplement_cure_all")).isTrue();
+        assertThat(blocks("吃了一年蜂胶，他的降糖药都扔了。", "myth.elderly.supplement_cure_all"))
+                .isTrue();
         assertThat(blocks("用上这款能量手链以后，全家一个冬天都没感冒过。", "myth.product.energy")).isTrue();
         assertThat(blocks("微波炉热的菜天天吃，迟早吃出大病。", "myth.radiation.microwave")).isTrue();
         assertThat(blocks("大豆异黄酮吃多了，男生会变得越来越娘。", "myth.food.soy_estrogen")).isTrue();

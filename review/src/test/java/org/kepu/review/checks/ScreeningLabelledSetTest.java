@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@code labelled.tsv} was written alongside the rules; {@code heldout.tsv} was written after the
  * rules were frozen and is reported separately with lower floors, as an estimate on unseen text.
  * {@code heldout-2.tsv} was written in media styles before the second round of rule changes and measured
- * first; {@code heldout-3.tsv} was written after that round and is reported untuned.
+ * first; {@code heldout-3.tsv} was written after that round and is reported untuned. {@code heldout-4.tsv}
+ * was measured before the third round and then used for it; {@code heldout-5.tsv} was written after that
+ * round and is the untuned estimate.
  */
 class ScreeningLabelledSetTest {
 
@@ -90,5 +92,32 @@ class ScreeningLabelledSetTest {
 
         LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
         LOG.info(r.table("heldout-4.tsv"));
+
+        // Before any rule change: blocker precision 0.875 / recall 0.284, warning recall 0.67, refuted never
+        // blocked 0.85. The third round of rules was then written against its misses (1.0 on every figure
+        // afterwards), so these floors guard against regressions only; heldout-5 is the unseen estimate.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void fifthHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-5.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(40);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-5.tsv"));
+
+        // Written after the third round of rule changes and never tuned on. First measurement: blocker
+        // precision 0.889 / recall 0.276, warning recall 0.50, refuted never blocked 1.0, clean 1.0; floors a
+        // small margin below, to be raised only by rules that generalise, never by editing this set.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.85);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.25);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.45);
     }
 }
