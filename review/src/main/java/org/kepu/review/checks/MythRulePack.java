@@ -18,6 +18,9 @@ public final class MythRulePack {
 
     private static final int NEGATION_LOOKBACK = 8;
 
+    /** Subject and effect at most this far apart read as one phrase (吃猪蹄补胶原, 5G基站致癌). */
+    private static final int TIGHT_PAIR = 12;
+
     /**
      * @param termSets shared word classes (cancer, infertility, cure …) that rules name as {@code @set}, so
      *     a family is its subject terms plus the effect classes it claims rather than a list of sentences
@@ -161,7 +164,10 @@ public final class MythRulePack {
                 negated = negatedBefore(plain, bestEff[0])
                         || (from < bestSub[0] && Cues.hasNegator(plain.substring(from, bestSub[0])));
             }
-            return Optional.of(new ClaimSpan(start, end, negated, false, bestSub[1] - bestSub[0]));
+            // A subject far from its effect is weaker evidence of the family than any tight pair: in
+            // 味精会致癌的传闻…食品添加剂委员会… the claim belongs to 味精, not to 添加剂.
+            int specificity = bestSub[1] - bestSub[0] - (best > TIGHT_PAIR ? MAX_PAIR_DISTANCE : 0);
+            return Optional.of(new ClaimSpan(start, end, negated, false, specificity));
         }
 
         private static String mask(String sentence, List<int[]> ranges) {
