@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * rules were frozen and is reported separately with lower floors, as an estimate on unseen text.
  * {@code heldout-2.tsv} was written in media styles before the second round of rule changes and measured
  * first; {@code heldout-3.tsv} was written after that round and is reported untuned. {@code heldout-4.tsv}
- * was measured before the third round and then used for it; {@code heldout-5.tsv} was written after that
- * round and is the untuned estimate.
+ * was measured before the third round and then used for it, {@code heldout-5.tsv} likewise for the fourth;
+ * {@code heldout-6.tsv} was written after the fourth round and is the untuned estimate.
  */
 class ScreeningLabelledSetTest {
 
@@ -120,5 +120,23 @@ class ScreeningLabelledSetTest {
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.95);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
         assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.80);
+    }
+
+    @Test
+    void sixthHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-6.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(40);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-6.tsv"));
+
+        // Written after the fourth round of rule changes and never tuned on. First measurement: blocker
+        // precision 0.750 / recall 0.310, warning recall 0.50, refuted never blocked 0.889, clean 1.0; floors a
+        // small margin below, to be raised only by rules that generalise, never by editing this set.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.70);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.28);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.85);
+        assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.45);
     }
 }
