@@ -33,7 +33,8 @@ public final class ProblemWriter {
         body.put("instance", exchange.getRequest().getPath().value());
         body.put("requestId", exchange.getRequest().getId());
         body.put("timestamp", Instant.now().toString());
-        body.putAll(problem.extra());
+        // Extra members never replace a standard one.
+        problem.extra().forEach(body::putIfAbsent);
         byte[] bytes = json.writeValueAsBytes(body);
         response.setStatusCode(problem.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

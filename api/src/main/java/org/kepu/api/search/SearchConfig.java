@@ -1,8 +1,11 @@
 package org.kepu.api.search;
 
 import java.net.URI;
+import java.util.List;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.checks.DuplicateMatch;
+import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.search.analysis.Glossary;
 import org.kepu.search.analysis.KepuAnalyzer;
 import org.kepu.search.analysis.TextAnalysis;
@@ -45,9 +48,14 @@ class SearchConfig {
         return new LuceneSearchIndex(properties.dataDir().resolve("index"), search.index(), analysis);
     }
 
+    /** A published work is found by outlets through the channels it was published to. */
     @Bean
     WorkDocuments workDocuments(TextAnalysis analysis) {
-        return new WorkDocuments(analysis);
+        return new WorkDocuments(
+                analysis,
+                work -> work.review().publication() == null
+                        ? List.of()
+                        : work.review().publication().channels());
     }
 
     @Bean(destroyMethod = "close")
@@ -65,6 +73,14 @@ class SearchConfig {
     @Bean
     NearDuplicates nearDuplicates(SearchIndex index, TextAnalysis analysis) {
         return new NearDuplicates(index, analysis);
+    }
+
+    /** The review pipeline's duplicate check, answered from the search index. */
+    @Bean
+    NearDuplicateFinder nearDuplicateFinder(NearDuplicates duplicates) {
+        return (text, excludeWorkId) -> duplicates.find(text, excludeWorkId).stream()
+                .map(match -> new DuplicateMatch(match.workId(), match.title(), match.overlap()))
+                .toList();
     }
 
     @Bean

@@ -42,7 +42,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ReviewApiTest {
 
     private static final Path DATA = tempDir();
+    // Each clean text is used once: the duplicate check rightly blocks a text that is already a work.
     private static final String CLEAN = "# 光的速度\n\n光速约为每秒30万公里。\n\n光从太阳到地球大约需要8分钟。\n";
+    private static final String CLEAN_SOUND = "# 声音\n\n声音在空气中的传播速度约为每秒340米。\n\n所以雷声总在闪电之后传到耳边。\n";
+    private static final String CLEAN_WATER = "# 水\n\n在标准大气压下，水的沸点是100摄氏度。\n\n冰在0摄氏度时开始融化。\n";
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
@@ -343,7 +346,7 @@ class ReviewApiTest {
         String alice = kepu.token("alice", "creator");
         String rita = kepu.token("rita", "reviewer");
         String outlet = kepu.token("olga", "outlet");
-        String id = kepu.upload(alice, metadata("bad-input", false), CLEAN);
+        String id = kepu.upload(alice, metadata("bad-input", false), CLEAN_SOUND);
         String reviews = "/api/v1/works/" + id + "/reviews";
 
         problem(
@@ -410,7 +413,7 @@ class ReviewApiTest {
                 .isEqualTo(true)
                 .jsonPath("$.findings[0].rule")
                 .isEqualTo("value.speed_of_sound");
-        kepu.post(rita, "/api/v1/checks", Map.of("text", CLEAN))
+        kepu.post(rita, "/api/v1/checks", Map.of("text", CLEAN_WATER))
                 .expectStatus()
                 .isOk()
                 .expectBody()
