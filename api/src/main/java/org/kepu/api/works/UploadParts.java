@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.kepu.api.problem.Problem;
@@ -26,18 +25,16 @@ import reactor.core.scheduler.Schedulers;
  */
 final class UploadParts {
 
-    /** Reads and drops up to {@code limit} bytes; returns how many there were. */
-    private static long skip(InputStream in, long limit) {
+    /** Reads and drops the rest of a refused part. */
+    private static void skipRest(InputStream in) {
         byte[] sink = new byte[64 * 1024];
-        long total = 0;
         try {
-            for (int n; total < limit && (n = in.read(sink)) > 0; ) {
-                total += n;
+            while (in.read(sink) >= 0) {
+                // dropped
             }
         } catch (IOException | RuntimeException gone) {
             // The client stopped sending; nothing more to drop.
         }
-        return total;
     }
 
     /** Stores one streamed part: (content, file name) → what was stored. Blocking. */
@@ -46,11 +43,7 @@ final class UploadParts {
     private final MetadataParser parser;
     private final int maxMetadataBytes;
 
-    /** How much of a refused request is still read so the client sees the answer. */
-    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final AtomicLong drained = new AtomicLong();
     private final AtomicReference<WorkMetadata> metadata = new AtomicReference<>();
     private final AtomicReference<StoredFile> file = new AtomicReference<>();
     private final AtomicReference<StoredFile> subtitles = new AtomicReference<>();
@@ -73,9 +66,10 @@ final class UploadParts {
     }
 
     /**
-     * Consumes the body. A refused part does not stop the reading at once: the rest of the body is read
-     * and dropped (up to {@link #DRAIN_LIMIT} bytes), so that the client, still sending, receives the
-     * problem document instead of a reset connection.
+     * Consumes the body. A refused part does not stop the reading: the rest of the body is read and
+     * dropped, so that the client, still sending, receives the problem document instead of a reset
+     * connection, and no buffer of a half-read part is left unreleased (dropping a part midway would leave
+     * its remaining buffers to nobody).
      */
     Mono<UploadParts> read(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
         return body.windowUntil(PartEvent::isLast)
@@ -102,14 +96,11 @@ final class UploadParts {
                                     .then();
                         default -> unexpected(events, head.name());
                     };
-                    return handled.onErrorResume(e -> !(e instanceof AbandonedBody), e -> {
+                    return handled.onErrorResume(e -> {
                         failure.compareAndSet(null, e);
                         return Mono.empty();
                     });
                 }))
-                // Events of a window that was given up on are dropped; their buffers must still be freed.
-                .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
-                .onErrorMap(AbandonedBody.class, Throwable::getCause)
                 .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())));
     }
 
@@ -141,13 +132,7 @@ final class UploadParts {
     }
 
     private Mono<Void> drain(Flux<PartEvent> events) {
-        return events.map(PartEvent::content)
-                .doOnNext(buffer -> {
-                    drained.addAndGet(buffer.readableByteCount());
-                    DataBufferUtils.release(buffer);
-                })
-                .takeWhile(buffer -> drained.get() < DRAIN_LIMIT)
-                .then();
+        return events.map(PartEvent::content).doOnNext(DataBufferUtils::release).then();
     }
 
     private Mono<StoredFile> stream(Flux<PartEvent> events, String filename, Sink sink) {
@@ -157,12 +142,7 @@ final class UploadParts {
                         try {
                             return sink.apply(in, filename);
                         } catch (RuntimeException refused) {
-                            long skipped = skip(in, DRAIN_LIMIT);
-                            drained.addAndGet(skipped);
-                            if (skipped >= DRAIN_LIMIT) {
-                                // Too much is still coming: stop reading the request altogether.
-                                throw new AbandonedBody(refused);
-                            }
+                            skipRest(in);
                             throw refused;
                         }
                     }
@@ -186,12 +166,5 @@ final class UploadParts {
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "invalid-upload",
                         "Unexpected part '" + name + "'; send 'file'" + ", optional 'subtitles' and 'metadata'.")));
-    }
-
-    /** A refusal after which the rest of the body is not worth reading: the connection is closed. */
-    private static final class AbandonedBody extends RuntimeException {
-        AbandonedBody(RuntimeException refusal) {
-            super(refusal);
-        }
     }
 }
