@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code heldout-2.tsv} was written in media styles before the second round of rule changes and measured
  * first; {@code heldout-3.tsv} was written after that round and is reported untuned. {@code heldout-4.tsv}
  * was measured before the third round and then used for it, {@code heldout-5.tsv} likewise for the fourth;
- * {@code heldout-6.tsv} was written after the fourth round and is the untuned estimate.
+ * {@code heldout-6.tsv} was written after the fourth round and is the untuned estimate; {@code heldout-7.tsv}
+ * was written and measured before the fifth round.
  */
 class ScreeningLabelledSetTest {
 
@@ -138,5 +139,23 @@ class ScreeningLabelledSetTest {
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.85);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
         assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.45);
+    }
+
+    @Test
+    void seventhHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-7.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(60);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-7.tsv"));
+
+        // Written after the fourth round, before the fifth (family direction and result polarity, scope of a
+        // negative imperative). Baseline: blocker precision 0.824 / recall 0.438, warning recall 0.667,
+        // refuted never blocked 0.833, clean 1.0. Floors a small margin below.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.78);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.40);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.80);
+        assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.60);
     }
 }
