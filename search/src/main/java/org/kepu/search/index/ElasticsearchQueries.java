@@ -22,20 +22,25 @@ final class ElasticsearchQueries {
         if (plan.matchesEverything()) {
             bool.must(Query.of(q -> q.matchAll(m -> m)));
         } else {
+            // the groups decide the match; scoring alternatives sit beside them as optional should clauses
+            BoolQuery.Builder matching = new BoolQuery.Builder();
             for (QueryPlan.Group group : plan.groups()) {
                 List<Query> alternatives = group.alternatives().stream()
                         .map(ElasticsearchQueries::alternative)
                         .toList();
                 Query any = Query.of(q -> q.bool(b -> b.should(alternatives).minimumShouldMatch("1")));
                 if (plan.anyGroup()) {
-                    bool.should(any);
+                    matching.should(any);
                 } else {
-                    bool.must(any);
+                    matching.must(any);
                 }
             }
             if (plan.anyGroup()) {
-                bool.minimumShouldMatch("1");
+                matching.minimumShouldMatch("1");
             }
+            BoolQuery groups = matching.build();
+            bool.must(Query.of(q -> q.bool(groups)));
+            plan.scoring().forEach(alternative -> bool.should(alternative(alternative)));
         }
         plan.excluded().forEach(alternative -> bool.mustNot(alternative(alternative)));
         List<Query> filter = new ArrayList<>();

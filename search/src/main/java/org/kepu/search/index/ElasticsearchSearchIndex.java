@@ -47,7 +47,9 @@ import org.kepu.search.query.SearchResult.FacetCount;
  */
 public final class ElasticsearchSearchIndex implements SearchIndex {
 
-    private static final String[] TOKEN_FIELDS = {IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS};
+    private static final String[] TOKEN_FIELDS = {
+        IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS
+    };
 
     private final ElasticsearchClient client;
     private final Optional<AutoCloseable> owned;
@@ -201,6 +203,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         source.put(IndexFields.TITLE, work.titleTokens());
         source.put(IndexFields.BODY, work.bodyTokens());
         source.put(IndexFields.TERMS, work.terms());
+        source.put(IndexFields.BIGRAMS, work.bigrams());
         source.put(IndexFields.TITLE_TEXT, work.title());
         source.put(IndexFields.SUMMARY_TEXT, work.summary());
         source.put(IndexFields.TEXT, work.text());

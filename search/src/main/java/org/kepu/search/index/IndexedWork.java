@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A work as the index stores it: the manifest's facts, the original texts (for display, highlighting
  * and duplicate checks), and the pre-analysed token strings ({@code titleTokens}, {@code bodyTokens},
- * {@code terms}) that both adapters index with a plain whitespace analyzer.
+ * {@code terms}, {@code bigrams}) that both adapters index with a plain whitespace analyzer.
  */
 public record IndexedWork(
         String id,
@@ -24,7 +24,8 @@ public record IndexedWork(
         String text,
         String titleTokens,
         String bodyTokens,
-        String terms) {
+        String terms,
+        String bigrams) {
 
     public IndexedWork {
         topics = List.copyOf(topics);

@@ -30,12 +30,17 @@ final class LuceneQueries {
         if (plan.matchesEverything()) {
             query.add(new MatchAllDocsQuery(), Occur.MUST);
         } else {
+            // the groups decide the match on their own, apart from the filters below: beside a FILTER
+            // clause, SHOULD clauses of the outer query would turn optional
             Occur occur = plan.anyGroup() ? Occur.SHOULD : Occur.MUST;
+            BooleanQuery.Builder matching = new BooleanQuery.Builder();
             for (QueryPlan.Group group : plan.groups()) {
                 BooleanQuery.Builder any = new BooleanQuery.Builder();
                 group.alternatives().forEach(alternative -> any.add(alternative(alternative), Occur.SHOULD));
-                query.add(any.build(), occur);
+                matching.add(any.build(), occur);
             }
+            query.add(matching.build(), Occur.MUST);
+            plan.scoring().forEach(alternative -> query.add(alternative(alternative), Occur.SHOULD));
         }
         plan.excluded().forEach(alternative -> query.add(alternative(alternative), Occur.MUST_NOT));
         // filters never score

@@ -170,6 +170,7 @@ final class LuceneShard implements AutoCloseable {
         doc.add(new TextField(IndexFields.TITLE, work.titleTokens(), Field.Store.NO));
         doc.add(new TextField(IndexFields.BODY, work.bodyTokens(), Field.Store.NO));
         doc.add(new TextField(IndexFields.TERMS, work.terms(), Field.Store.NO));
+        doc.add(new TextField(IndexFields.BIGRAMS, work.bigrams(), Field.Store.NO));
         doc.add(new StoredField(IndexFields.TITLE_TEXT, work.title()));
         doc.add(new StoredField(IndexFields.SUMMARY_TEXT, work.summary()));
         doc.add(new StoredField(IndexFields.TEXT, work.text()));

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.search.analysis.AnalyzedToken;
+import org.kepu.search.analysis.CjkBigrams;
 import org.kepu.search.analysis.TextAnalysis;
 
 /**
@@ -75,7 +76,8 @@ public final class WorkDocuments {
                 body,
                 titleString.toString().strip(),
                 bodyTokens.toString().strip(),
-                String.join(" ", termList));
+                String.join(" ", termList),
+                CjkBigrams.joined(title, summary, body));
     }
 
     private static void appendParts(StringBuilder out, List<AnalyzedToken> tokens, Set<String> terms) {

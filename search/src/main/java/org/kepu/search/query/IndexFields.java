@@ -20,6 +20,9 @@ public final class IndexFields {
     public static final String BODY = "body";
     public static final String TERMS = "terms";
 
+    /** Overlapping Han character bigrams of title, summary and text (whitespace-separated), scoring only. */
+    public static final String BIGRAMS = "bigrams";
+
     /** The original texts, stored for display and highlighting, never searched. */
     public static final String TITLE_TEXT = "titleText";
 

@@ -5,18 +5,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.kepu.search.analysis.AnalyzedToken;
+import org.kepu.search.analysis.CjkBigrams;
 import org.kepu.search.analysis.TextAnalysis;
 
 /**
  * Turns the user's query into a {@link QueryPlan} with kepu's analyzer. A glossary term in the query is
  * searched whole (in the glossary field) or as the phrase of its parts, and its parts are not searched
  * one by one: {@code 碳中和} must not match every text with {@code 和}. Quoted phrases and excluded
- * words become phrases of the parts.
+ * words become phrases of the parts. The Han bigrams of every part that is not excluded only add to the
+ * score (see {@link #BIGRAM_BOOST}): which works match is decided by words alone.
  */
 public final class QueryPlanner {
 
     static final float TITLE_BOOST = 2.0f;
     static final float TERMS_BOOST = 1.5f;
+
+    /**
+     * A word match of two characters usually comes with its own bigram and the bigrams across its edges,
+     * so bigrams restate word evidence two or three times over; at half weight they still break ties and
+     * lift works whose segmentation differs from the query's, without outweighing whole-word matches.
+     */
+    static final float BIGRAM_BOOST = 0.5f;
 
     private final TextAnalysis analysis;
 
@@ -29,6 +38,7 @@ public final class QueryPlanner {
         List<QueryPlan.Alternative> excluded = new ArrayList<>();
         Set<String> highlight = new HashSet<>();
         List<QueryPlan.Alternative> anyToken = new ArrayList<>();
+        List<QueryPlan.Alternative> scoring = new ArrayList<>();
         for (QueryText.Part part : QueryText.parse(query)) {
             List<AnalyzedToken> tokens = analysis.tokens(part.text());
             List<String> parts = parts(tokens);
@@ -40,6 +50,8 @@ public final class QueryPlanner {
                 excluded.add(new QueryPlan.Phrase(IndexFields.TITLE, parts, 1f));
                 continue;
             }
+            CjkBigrams.of(part.text())
+                    .forEach(gram -> scoring.add(new QueryPlan.Term(IndexFields.BIGRAMS, gram, BIGRAM_BOOST)));
             if (part.phrase()) {
                 highlight.addAll(parts);
                 tokens.stream().filter(AnalyzedToken::glossary).forEach(t -> highlight.add(t.term()));
@@ -58,7 +70,11 @@ public final class QueryPlanner {
         if (!anyToken.isEmpty()) {
             groups.add(new QueryPlan.Group(anyToken));
         }
-        return new QueryPlan(groups, match == SearchRequest.Match.ANY_TOKEN, excluded, highlight);
+        if (groups.isEmpty()) {
+            // nothing to match on: bigrams alone would turn "everything" into "anything with these bigrams"
+            scoring.clear();
+        }
+        return new QueryPlan(groups, match == SearchRequest.Match.ANY_TOKEN, excluded, scoring, highlight);
     }
 
     /** The tokens that go to the body field: everything but the merged glossary terms. */

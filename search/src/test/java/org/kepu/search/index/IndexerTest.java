@@ -111,7 +111,8 @@ class IndexerTest {
                 late.text(),
                 late.titleTokens(),
                 late.bodyTokens(),
-                late.terms());
+                late.terms(),
+                late.bigrams());
 
         assertThat(lucene.index(older)).isEqualTo(WriteOutcome.STALE);
         assertThat(search("新冠病毒").hits()).extracting(SearchHit::status).containsExactly("IN_REVIEW");

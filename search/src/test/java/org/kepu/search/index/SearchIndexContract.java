@@ -371,4 +371,30 @@ abstract class SearchIndexContract {
 
         assertThat(ids(result)).first().isEqualTo("q");
     }
+
+    @Test
+    void sharedBigramsRankButNeverMatchOnTheirOwn() {
+        // 交通信号 holds the bigram 通信 but not the word
+        given(
+                work("signal").saying("路口的交通信号灯坏了。").indexed(),
+                work("comms").saying("卫星通信覆盖偏远山区。").indexed());
+
+        assertThat(ids(search("通信"))).containsExactly("comms");
+        assertThat(ids(index.search(
+                        SearchRequest.of("通信", Visibility.everything()).withMatch(SearchRequest.Match.ANY_TOKEN))))
+                .containsExactly("comms");
+    }
+
+    @Test
+    void anyTokenStillNeedsATokenWhenFiltered() {
+        given(
+                work("q").topics("tech").saying("量子通信").indexed(),
+                work("other").topics("tech").saying("糖尿病患者要注意控糖。").indexed());
+
+        SearchResult result = index.search(SearchRequest.of("量子通信卫星", Visibility.everything())
+                .withMatch(SearchRequest.Match.ANY_TOKEN)
+                .withFilters(Filters.NONE.withTopics("tech")));
+
+        assertThat(ids(result)).containsExactly("q");
+    }
 }
