@@ -138,7 +138,7 @@ final class UploadParts {
     private Mono<StoredFile> stream(Flux<PartEvent> events, String filename, Sink sink) {
         Flux<DataBuffer> content = events.map(PartEvent::content);
         return Mono.fromCallable(() -> {
-                    try (InputStream in = DataBufferUtils.subscriberInputStream(content, 4)) {
+                    try (InputStream in = DataBufferUtils.subscriberInputStream(content, 64)) {
                         try {
                             return sink.apply(in, filename);
                         } catch (RuntimeException refused) {
