@@ -46,9 +46,8 @@ public final class ElasticsearchServer {
     private static final int LOG_TAIL_LINES = 60;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
 
-    private static final Object LOCK = new Object();
-    private static ElasticsearchServer shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<ElasticsearchServer> SHARED =
+            new OncePerJvm<>("kepu-es", ElasticsearchServer::start, server -> server.stopper.run());
 
     private final String kind;
     private final URI url;
@@ -62,22 +61,7 @@ public final class ElasticsearchServer {
 
     /** The server of this JVM, started on first call. */
     public static ElasticsearchServer shared() {
-        synchronized (LOCK) {
-            if (startFailure != null) {
-                throw startFailure;
-            }
-            if (shared == null) {
-                try {
-                    shared = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-                ElasticsearchServer server = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(server.stopper, "kepu-es-stop"));
-            }
-            return shared;
-        }
+        return SHARED.get();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */

@@ -73,9 +73,8 @@ public final class KeycloakServer {
     private static final int LOG_TAIL_LINES = 60;
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
-    private static final Object LOCK = new Object();
-    private static KeycloakServer shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<KeycloakServer> SHARED =
+            new OncePerJvm<>("kepu-keycloak", KeycloakServer::start, KeycloakServer::stop);
 
     private final String kind;
     private final String url;
@@ -93,23 +92,7 @@ public final class KeycloakServer {
 
     /** The server of this JVM; the first call starts it (up to three minutes, more on a first build). */
     public static KeycloakServer shared() {
-        synchronized (LOCK) {
-            if (startFailure != null) {
-                throw startFailure;
-            }
-            if (shared == null) {
-                try {
-                    shared = start();
-                } catch (RuntimeException e) {
-                    // Later tests fail at once with the same cause instead of waiting again.
-                    startFailure = e;
-                    throw e;
-                }
-                KeycloakServer server = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kepu-keycloak-stop"));
-            }
-            return shared;
-        }
+        return SHARED.get();
     }
 
     /** Where the server comes from: {@code environment}, {@code container} or {@code process}. */

@@ -46,9 +46,8 @@ public final class S3Server {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
 
-    private static final Object LOCK = new Object();
-    private static S3Server shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<S3Server> SHARED =
+            new OncePerJvm<>("kepu-s3-server", S3Server::start, S3Server::stop);
 
     private final String kind;
     private final String endpoint;
@@ -68,23 +67,7 @@ public final class S3Server {
 
     /** The server shared by every test in this JVM; the first call starts it (up to a minute). */
     public static S3Server shared() {
-        synchronized (LOCK) {
-            if (startFailure != null) {
-                throw startFailure;
-            }
-            if (shared == null) {
-                try {
-                    shared = start();
-                } catch (RuntimeException e) {
-                    // Every later test fails at once with the same cause instead of waiting again.
-                    startFailure = e;
-                    throw e;
-                }
-                S3Server server = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kepu-s3-server-stop"));
-            }
-            return shared;
-        }
+        return SHARED.get();
     }
 
     /** {@code http://host:port}, for path-style S3 clients in region us-east-1. */
