@@ -25,14 +25,44 @@ public final class MythRulePack {
      * @param termSets shared word classes (cancer, infertility, cure …) that rules name as {@code @set}, so
      *     a family is its subject terms plus the effect classes it claims rather than a list of sentences
      */
-    record File(String version, Map<String, List<String>> termSets, List<MythRule> rules) {}
+    record File(
+            String version,
+            Map<String, List<String>> termSets,
+            List<MythRule> rules,
+            Map<String, List<String>> directions) {}
+
+    /**
+     * Effect classes that promise a benefit or warn of a harm; a family claiming one of them points that
+     * way. Families whose effects are their own words (喝醋软化血管) are given a direction in the pack.
+     */
+    private static final Set<String> BENEFIT_SETS = Set.of("cure", "immunity", "youth", "beauty", "smart");
+
+    private static final Set<String> HARM_SETS = Set.of("cancer", "infertility", "harm", "deform", "onset", "feminise");
+
+    /** How far after the subject a result clause may start and still be about it (吃了…，…肝受不了). */
+    private static final int RESULT_WINDOW = 30;
+
+    /** Clause breaks a result may lie beyond its subject: 凉皮…第二天再吃，里面…，吃了肝受不了. */
+    private static final int MAX_RESULT_CLAUSES = 2;
+
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[，,；;：:]");
+
+    /** A result introduced as the opposite of what was hoped is the writer's warning, not the claim. */
+    private static final Pattern HEDGE = Pattern.compile("如果|要是|假如|万一|一旦|否则|可能|也许|或许|甚至|差点|险些|有时|偶尔|少数|个别|严重(的|时|者|了)");
+
+    private static final Pattern COUNTER_RESULT = Pattern.compile("反而|反倒|适得其反|结果反");
 
     private final String version;
     private final List<Compiled> rules;
 
-    private MythRulePack(String version, Map<String, List<String>> termSets, List<MythRule> rules) {
+    private MythRulePack(
+            String version,
+            Map<String, List<String>> termSets,
+            List<MythRule> rules,
+            Map<String, List<String>> directions) {
         this.version = version;
         Map<String, List<String>> sets = termSets == null ? Map.of() : termSets;
+        Map<String, List<String>> given = directions == null ? Map.of() : directions;
         Set<String> ids = new HashSet<>();
         List<Compiled> compiled = new ArrayList<>();
         for (MythRule rule : rules) {
@@ -45,9 +75,29 @@ public final class MythRulePack {
                     Terms.compile(expand(rule.effects(), sets, rule.id())),
                     Terms.compile(expand(rule.phrasings(), sets, rule.id())),
                     Terms.compile(expand(rule.names(), sets, rule.id())),
-                    Terms.compile(expand(rule.excludes(), sets, rule.id()))));
+                    Terms.compile(expand(rule.excludes(), sets, rule.id())),
+                    directions(rule, given)));
         }
         this.rules = List.copyOf(compiled);
+    }
+
+    /** The directions a family claims: from its effect classes, and from the pack's explicit list. */
+    private static Set<Polarity.Direction> directions(MythRule rule, Map<String, List<String>> given) {
+        Set<Polarity.Direction> out = java.util.EnumSet.noneOf(Polarity.Direction.class);
+        for (String e : rule.effects()) {
+            if (e.startsWith("@") && BENEFIT_SETS.contains(e.substring(1))) {
+                out.add(Polarity.Direction.BENEFIT);
+            } else if (e.startsWith("@") && HARM_SETS.contains(e.substring(1))) {
+                out.add(Polarity.Direction.HARM);
+            }
+        }
+        if (given.getOrDefault("benefit", List.of()).contains(rule.id())) {
+            out.add(Polarity.Direction.BENEFIT);
+        }
+        if (given.getOrDefault("harm", List.of()).contains(rule.id())) {
+            out.add(Polarity.Direction.HARM);
+        }
+        return Set.copyOf(out);
     }
 
     /** Replaces each {@code @set} term with the terms of that shared set. */
@@ -81,7 +131,19 @@ public final class MythRulePack {
         if (file.rules() == null || file.rules().isEmpty()) {
             throw new IllegalStateException(resource + " holds no rules");
         }
-        return new MythRulePack(file.version(), file.termSets(), file.rules());
+        if (file.directions() != null) {
+            Set<String> known = new HashSet<>();
+            file.rules().forEach(r -> known.add(r.id()));
+            file.directions().forEach((d, ids) -> {
+                if (!d.equals("benefit") && !d.equals("harm")) {
+                    throw new IllegalStateException(resource + ": unknown direction " + d);
+                }
+                ids.stream().filter(id -> !known.contains(id)).findFirst().ifPresent(id -> {
+                    throw new IllegalStateException(resource + ": direction for unknown rule " + id);
+                });
+            });
+        }
+        return new MythRulePack(file.version(), file.termSets(), file.rules(), file.directions());
     }
 
     public String version() {
@@ -97,7 +159,18 @@ public final class MythRulePack {
     }
 
     record Compiled(
-            MythRule rule, Pattern subjects, Pattern effects, Pattern phrasings, Pattern names, Pattern excludes) {
+            MythRule rule,
+            Pattern subjects,
+            Pattern effects,
+            Pattern phrasings,
+            Pattern names,
+            Pattern excludes,
+            Set<Polarity.Direction> directions) {
+
+        /** True when the family's claim is a promised benefit and never a feared harm. */
+        boolean promisesBenefit() {
+            return directions.contains(Polarity.Direction.BENEFIT) && !directions.contains(Polarity.Direction.HARM);
+        }
 
         /** The claim this rule finds in {@code sentence}, if any: a phrasing, a subject-effect pair, a name. */
         Optional<ClaimSpan> match(String sentence) {
@@ -105,6 +178,9 @@ public final class MythRulePack {
                 return Optional.empty();
             }
             Optional<ClaimSpan> claim = claim(sentence);
+            if (claim.isEmpty()) {
+                claim = inferred(sentence);
+            }
             if (claim.isEmpty() && names != null) {
                 Matcher m = names.matcher(sentence);
                 if (m.find()) {
@@ -168,6 +244,50 @@ public final class MythRulePack {
             // 味精会致癌的传闻…食品添加剂委员会… the claim belongs to 味精, not to 添加剂.
             int specificity = bestSub[1] - bestSub[0] - (best > TIGHT_PAIR ? MAX_PAIR_DISTANCE : 0);
             return Optional.of(new ClaimSpan(start, end, negated, false, specificity));
+        }
+
+        /**
+         * The family's subject followed, within its clause or the next few, by a strong result in the
+         * family's own direction (托玛琳床垫…血栓…化开了, 凉皮…吃了肝受不了): the family's claim in words
+         * its effect list does not hold. A result pointing the other way is about something else (手术后
+         * 肿瘤缩小了 is not the fear that surgery spreads cancer).
+         */
+        private Optional<ClaimSpan> inferred(String sentence) {
+            if (subjects == null || directions.isEmpty()) {
+                return Optional.empty();
+            }
+            for (int[] s : all(subjects, sentence)) {
+                int to = Math.min(sentence.length(), s[1] + RESULT_WINDOW);
+                String after = sentence.substring(s[1], to);
+                Polarity.Result best = null;
+                for (Polarity.Direction d : directions) {
+                    Optional<Polarity.Result> r = Polarity.find(after, d);
+                    if (r.isPresent() && (best == null || r.get().start() < best.start())) {
+                        best = r.get();
+                    }
+                }
+                if (best == null) {
+                    continue;
+                }
+                int rs = s[1] + best.start();
+                int re = s[1] + best.end();
+                int from = Math.max(s[1], StanceClassifier.clauseStart(sentence, rs));
+                if (CLAUSE_BREAK.matcher(sentence.substring(s[1], rs)).results().count() > MAX_RESULT_CLAUSES
+                        || COUNTER_RESULT.matcher(sentence.substring(from, rs)).find()
+                        || HEDGE.matcher(sentence.substring(s[1], rs)).find()) {
+                    // Too far to be the subject's result; the writer's warning about what the remedy itself
+                    // does (…不要用白酒擦身，…反而可能中毒); or a hedged, conditional harm, which is how true
+                    // safety advice reads (隔夜菜如果没放冰箱，…可能闹肚子甚至中毒).
+                    continue;
+                }
+                boolean negated = Cues.hasNegator(sentence.substring(from, rs));
+                // A one-character subject (水, 糖, 醋) names too much to carry a blocker on its own.
+                boolean strong = s[1] - s[0] >= 2;
+                // Any claim found from the family's own effect words is better evidence than this one.
+                int specificity = s[1] - s[0] - 2 * MAX_PAIR_DISTANCE;
+                return Optional.of(new ClaimSpan(s[0], re, negated, false, specificity, true, strong));
+            }
+            return Optional.empty();
         }
 
         private static String mask(String sentence, List<int[]> ranges) {

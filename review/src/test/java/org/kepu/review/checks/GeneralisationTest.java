@@ -134,4 +134,57 @@ class GeneralisationTest {
         assertThat(blocks("月球背面永远是一片黑暗。", "myth.space.moon_dark_side")).isTrue();
         assertThat(clean("驼峰里储存的主要是脂肪，而不是水。")).isTrue();
     }
+
+    @Test
+    void familySubjectWithAResultInTheFamilysDirectionIsTheClaim() {
+        assertThat(science("用了这款磁疗护膝，膝盖里的积液一个月就消了。"))
+                .anyMatch(f -> f.isBlocker() && f.rule().equals("myth.elderly.magnet_therapy"));
+        assertThat(science("隔夜的卤味千万别给老人吃，吃了肝肾都受不了。"))
+                .anyMatch(f -> f.isBlocker() && f.rule().equals("myth.food.overnight_dishes"));
+    }
+
+    @Test
+    void aResultPointingTheOtherWayIsNotTheFamilysClaim() {
+        assertThat(science("做完手术后复查，肿瘤明显缩小了。")).noneMatch(Finding::isBlocker);
+        assertThat(science("这款磁疗床垫睡了一个月，腰反而更疼了。")).noneMatch(Finding::isBlocker);
+    }
+
+    @Test
+    void aNegatedOrCounterResultIsNoClaim() {
+        assertThat(science("住在基站旁边并不会让人血压升高。")).noneMatch(Finding::isBlocker);
+        assertThat(science("孩子发烧时不要用酒精擦身，反而可能中毒。")).noneMatch(Finding::isBlocker);
+    }
+
+    @Test
+    void advisingAgainstARecommendedPracticeRefutesIt() {
+        assertThat(science("千万别学网上喝尿治胃病。")).noneMatch(f -> f.severity() != Severity.INFO);
+        assertThat(science("别指望每天喝醋就能软化血管。")).noneMatch(f -> f.severity() != Severity.INFO);
+    }
+
+    @Test
+    void aProhibitionScopedToAnotherActionDoesNotRefute() {
+        assertThat(science("千万别乱吃药，每天早上喝一杯晨尿，胃病很快就好了。"))
+                .anyMatch(f -> f.isBlocker() && f.rule().equals("myth.health.urine_therapy"));
+    }
+
+    @Test
+    void aProhibitionRepeatingAFearAssertsIt() {
+        assertThat(science("手机千万别放在枕头边，睡一夜脑子都要坏了。"))
+                .anyMatch(f -> f.isBlocker() && f.rule().equals("myth.radiation.phone"));
+    }
+
+    @Test
+    void someoneElsesFirmBeliefIsHearsay() {
+        assertThat(science("我奶奶坚信喝醋能软化血管。"))
+                .anyMatch(f -> f.severity() == Severity.WARNING && f.rule().equals("myth.food.vinegar_vessels"))
+                .noneMatch(Finding::isBlocker);
+    }
+
+    @Test
+    void ordinaryAdviceAboutTheSameSubjectsStaysClean() {
+        assertThat(science("剩菜冷藏后吃前要热透，放太久就倒掉。")).isEmpty();
+        assertThat(science("高血压患者服用降压药后，血压降到正常也不要自行停药。")).noneMatch(Finding::isBlocker);
+        assertThat(science("夏天冷饮吃太多容易拉肚子。")).isEmpty();
+        assertThat(science("孩子发烧超过三天，要去医院查清原因。")).isEmpty();
+    }
 }

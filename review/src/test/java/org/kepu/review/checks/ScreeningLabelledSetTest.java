@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * first; {@code heldout-3.tsv} was written after that round and is reported untuned. {@code heldout-4.tsv}
  * was measured before the third round and then used for it, {@code heldout-5.tsv} likewise for the fourth;
  * {@code heldout-6.tsv} was written after the fourth round and is the untuned estimate; {@code heldout-7.tsv}
- * was written and measured before the fifth round.
+ * was written and measured before the fifth round, then used for it.
  */
 class ScreeningLabelledSetTest {
 
@@ -133,12 +133,15 @@ class ScreeningLabelledSetTest {
 
         // Written after the fourth round of rule changes and never tuned on. First measurement: blocker
         // precision 0.750 / recall 0.310, warning recall 0.50, refuted never blocked 0.889, clean 1.0; floors a
-        // small margin below, to be raised only by rules that generalise, never by editing this set.
-        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.70);
-        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.28);
+        // small margin below, to be raised only by rules that generalise, never by editing this set. After the
+        // fifth round (result polarity by family direction): 0.813 / 0.448, warning 0.833, refuted 0.889, clean
+        // 1.0. Its misses were not read line by line, but a few of its wordings were known when the result
+        // lexicons were written, so it is no longer strictly unseen.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.75);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.42);
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.85);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
-        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.45);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.75);
     }
 
     @Test
@@ -151,11 +154,13 @@ class ScreeningLabelledSetTest {
 
         // Written after the fourth round, before the fifth (family direction and result polarity, scope of a
         // negative imperative). Baseline: blocker precision 0.824 / recall 0.438, warning recall 0.667,
-        // refuted never blocked 0.833, clean 1.0. Floors a small margin below.
-        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.78);
-        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.40);
-        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.80);
+        // refuted never blocked 0.833, clean 1.0. After the fifth round: 1.0 / 0.906, warning 0.833, refuted
+        // 1.0, clean 1.0; its misses were seen while writing the result lexicons, so this is no longer an
+        // unseen estimate and the floors, a margin below, guard against regressions only.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.85);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.95);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
-        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.60);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.75);
     }
 }
