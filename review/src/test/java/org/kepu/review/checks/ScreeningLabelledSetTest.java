@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * first; {@code heldout-3.tsv} was written after that round and is reported untuned. {@code heldout-4.tsv}
  * was measured before the third round and then used for it, {@code heldout-5.tsv} likewise for the fourth;
  * {@code heldout-6.tsv} was written after the fourth round and is the untuned estimate; {@code heldout-7.tsv}
- * was written and measured before the fifth round, then used for it.
+ * was written and measured before the fifth round, then used for it; {@code heldout-8.tsv} was written
+ * after the fifth round and is the untuned estimate.
  */
 class ScreeningLabelledSetTest {
 
@@ -162,5 +163,24 @@ class ScreeningLabelledSetTest {
         assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.95);
         assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
         assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.75);
+    }
+
+    @Test
+    void eighthHeldOutSetIsReported() {
+        List<LabelledSet.Item> items = LabelledSet.load("/screening/heldout-8.tsv");
+        assertThat(items).hasSizeGreaterThanOrEqualTo(60);
+
+        LabelledSet.Report r = LabelledSet.evaluate(items, t -> screening.check(ScreeningInput.ofText(t)));
+        LOG.info(r.table("heldout-8.tsv"));
+
+        // Written after the fifth round without reading the rules or the other held-out sentences, and never
+        // tuned on. First measurement: blocker precision 0.969 (31/32) / recall 0.838 (31/37), warning recall
+        // 0.500 (4/8), refuted never blocked 0.933 (14/15), clean 1.0 (16/16); floors a small margin below, to
+        // be raised only by rules that generalise, never by editing this set.
+        assertThat(r.blocker.precision()).as("blocker precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.blocker.recall()).as("blocker recall").isGreaterThanOrEqualTo(0.80);
+        assertThat(r.refutedNeverBlocked()).as("refuted never blocked").isGreaterThanOrEqualTo(0.90);
+        assertThat(r.cleanRate()).as("neutral and right values clean").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.warning.recall()).as("reported myths warned").isGreaterThanOrEqualTo(0.45);
     }
 }
