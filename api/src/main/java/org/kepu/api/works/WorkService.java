@@ -2,7 +2,6 @@ package org.kepu.api.works;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,17 +128,6 @@ public class WorkService {
 
     Version version(Caller caller, String id, int number) {
         return visible(caller, id).version(number).orElseThrow(() -> Problem.notFound("Version " + number));
-    }
-
-    List<Work> list(Caller caller, Optional<WorkStatus> status, boolean mine) {
-        return works.ids().stream()
-                .map(works::find)
-                .flatMap(Optional::stream)
-                .filter(w -> mayRead(caller, w))
-                .filter(w -> !mine || w.owner().equals(caller.id()))
-                .filter(w -> status.isEmpty() || w.status() == status.get())
-                .sorted(Comparator.comparing(Work::updatedAt).reversed())
-                .toList();
     }
 
     Optional<InputStream> open(String key) {
