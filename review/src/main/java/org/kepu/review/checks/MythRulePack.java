@@ -101,7 +101,7 @@ public final class MythRulePack {
     }
 
     /** Replaces each {@code @set} term with the terms of that shared set. */
-    private static List<String> expand(List<String> terms, Map<String, List<String>> sets, String id) {
+    static List<String> expand(List<String> terms, Map<String, List<String>> sets, String id) {
         List<String> out = new ArrayList<>();
         for (String term : terms) {
             if (term.startsWith("@")) {

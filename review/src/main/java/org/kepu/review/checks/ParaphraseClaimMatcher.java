@@ -58,30 +58,14 @@ public final class ParaphraseClaimMatcher implements ClaimMatcher {
                 if (out.put(
                                 c.id(),
                                 new Compiled(
-                                        Terms.compile(expand(c.subjects(), sets, c.id())),
-                                        Terms.compile(expand(c.effects(), sets, c.id())),
+                                        Terms.compile(MythRulePack.expand(c.subjects(), sets, c.id())),
+                                        Terms.compile(MythRulePack.expand(c.effects(), sets, c.id())),
                                         c.excludes() == null ? null : Terms.compile(c.excludes())))
                         != null) {
                     throw new IllegalStateException("duplicate rumour concept " + c.id());
                 }
             }
             return Map.copyOf(out);
-        }
-
-        private static List<String> expand(List<String> terms, Map<String, List<String>> sets, String id) {
-            List<String> out = new ArrayList<>();
-            for (String t : terms) {
-                if (t.startsWith("@")) {
-                    List<String> set = sets.get(t.substring(1));
-                    if (set == null) {
-                        throw new IllegalStateException(id + " refers to unknown term set " + t);
-                    }
-                    out.addAll(set);
-                } else {
-                    out.add(t);
-                }
-            }
-            return out;
         }
     }
 
