@@ -51,6 +51,28 @@ final class CharFolding {
         return table;
     }
 
+    private static volatile char[] segmenting;
+
+    /**
+     * The table the analyzer reads through: {@link #normalizing()} except that full-width punctuation
+     * stays as it is. smartcn turns every punctuation mark into the same delimiter token either way, so the
+     * tokens are the same, but it segments Chinese text with half-width punctuation about 1.5 times slower
+     * (measured on CMRC 2018 passages).
+     */
+    static char[] segmenting() {
+        char[] table = segmenting;
+        if (table == null) {
+            table = normalizing().clone();
+            for (char c = '\uFF01'; c <= '\uFF5E'; c++) {
+                if (!Character.isLetterOrDigit(c)) {
+                    table[c] = c;
+                }
+            }
+            segmenting = table;
+        }
+        return table;
+    }
+
     static char fold(char c) {
         return normalizing()[c];
     }

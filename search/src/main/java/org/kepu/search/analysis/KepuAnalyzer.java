@@ -35,9 +35,9 @@ public final class KepuAnalyzer extends Analyzer {
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-        // full-width ASCII → half-width, traditional → simplified, lowercase: one table, one char for one
-        // char, so that offsets need no correction and both sides meet in one form
-        return new FoldingCharFilter(reader, CharFolding.normalizing());
+        // full-width letters and digits → half-width, traditional → simplified, lowercase: one table, one
+        // char for one char, so that offsets need no correction and both sides meet in one form
+        return new FoldingCharFilter(reader, CharFolding.segmenting());
     }
 
     @Override
