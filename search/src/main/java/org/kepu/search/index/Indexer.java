@@ -62,38 +62,38 @@ public final class Indexer implements AutoCloseable {
         for (OutboxMarker marker : repository.outbox()) {
             newest.merge(marker.workId(), marker.revision(), Math::max);
         }
-        int indexed = 0;
-        int stale = 0;
-        int deleted = 0;
-        List<String> ids = new ArrayList<>(newest.keySet());
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            List<IndexedWork> docs = new ArrayList<>(batch.size());
-            Map<String, Long> toDrain = new LinkedHashMap<>();
-            for (String id : batch) {
-                Optional<Work> work = repository.find(id);
-                if (work.isPresent()) {
-                    docs.add(documents.of(work.get(), repository));
-                    toDrain.put(id, work.get().revision());
-                } else {
-                    // markers without a manifest: the work is gone (or its creation never completed)
-                    index.delete(id, newest.get(id));
-                    toDrain.put(id, newest.get(id));
-                    deleted++;
-                }
-            }
-            List<WriteOutcome> outcomes = index.indexAll(docs);
-            for (WriteOutcome outcome : outcomes) {
-                if (outcome == WriteOutcome.APPLIED) {
-                    indexed++;
-                } else {
-                    stale++;
-                }
+        int[] counts = new int[3];
+        Batches.run(new ArrayList<>(newest.keySet()), BATCH, ids -> prepare(ids, newest), batch -> {
+            // markers without a manifest: the work is gone (or its creation never completed)
+            batch.gone().forEach(id -> index.delete(id, newest.get(id)));
+            counts[2] += batch.gone().size();
+            for (WriteOutcome outcome : index.indexAll(batch.docs())) {
+                counts[outcome == WriteOutcome.APPLIED ? 0 : 1]++;
             }
             index.flush();
-            toDrain.forEach(repository::drained);
+            batch.toDrain().forEach(repository::drained);
+        });
+        return new Pass(counts[0], counts[1], counts[2]);
+    }
+
+    /** What one batch of the outbox needs written: documents, deletions, and the markers it settles. */
+    private record Prepared(List<IndexedWork> docs, List<String> gone, Map<String, Long> toDrain) {}
+
+    private Prepared prepare(List<String> ids, Map<String, Long> newest) {
+        List<IndexedWork> docs = new ArrayList<>(ids.size());
+        List<String> gone = new ArrayList<>();
+        Map<String, Long> toDrain = new LinkedHashMap<>();
+        for (String id : ids) {
+            Optional<Work> work = repository.find(id);
+            if (work.isPresent()) {
+                docs.add(documents.of(work.get(), repository));
+                toDrain.put(id, work.get().revision());
+            } else {
+                gone.add(id);
+                toDrain.put(id, newest.get(id));
+            }
         }
-        return new Pass(indexed, stale, deleted);
+        return new Prepared(docs, gone, toDrain);
     }
 
     /**
@@ -101,20 +101,13 @@ public final class Indexer implements AutoCloseable {
      * the outbox is not involved.
      */
     public int reindex(Collection<String> ids) {
-        List<IndexedWork> docs = new ArrayList<>();
-        int count = 0;
-        for (String id : ids) {
-            repository.find(id).ifPresent(work -> docs.add(documents.of(work, repository)));
-            if (docs.size() == BATCH) {
-                count += docs.size();
-                index.indexAll(List.copyOf(docs));
-                docs.clear();
-            }
-        }
-        count += docs.size();
-        index.indexAll(docs);
+        int[] count = {0};
+        Batches.run(List.copyOf(ids), BATCH, batch -> documents.ofExisting(batch, repository), docs -> {
+            index.indexAll(docs);
+            count[0] += docs.size();
+        });
         index.flush();
-        return count;
+        return count[0];
     }
 
     /** Starts the background loop; one pass right away, then whenever the idle delay has passed. */

@@ -1,6 +1,5 @@
 package org.kepu.search.index;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.kepu.ingestion.work.WorkRepository;
 import org.slf4j.Logger;
@@ -33,23 +32,23 @@ public final class Reindexer {
         this.index = index;
     }
 
+    private record Prepared(List<IndexedWork> docs, int ids) {}
+
+    private Prepared documents(List<String> ids) {
+        return new Prepared(documents.ofExisting(ids, repository), ids.size());
+    }
+
     public Report rebuild(Progress progress) {
         long started = System.nanoTime();
         List<String> ids = repository.ids();
         try (Rebuild rebuild = index.startRebuild()) {
-            int done = 0;
+            int[] done = {0};
             progress.progress(0, ids.size());
-            List<IndexedWork> batch = new ArrayList<>(Indexer.BATCH);
-            for (String id : ids) {
-                repository.find(id).ifPresent(work -> batch.add(documents.of(work, repository)));
-                done++;
-                if (batch.size() == Indexer.BATCH) {
-                    rebuild.indexAll(List.copyOf(batch));
-                    batch.clear();
-                    progress.progress(done, ids.size());
-                }
-            }
-            rebuild.indexAll(batch);
+            Batches.run(ids, Indexer.BATCH, this::documents, batch -> {
+                rebuild.indexAll(batch.docs());
+                done[0] += batch.ids();
+                progress.progress(done[0], ids.size());
+            });
             rebuild.complete();
             progress.progress(ids.size(), ids.size());
             long millis = (System.nanoTime() - started) / 1_000_000;

@@ -44,6 +44,15 @@ public final class WorkDocuments {
         return of(work, text);
     }
 
+    /** The documents of those of {@code ids} whose manifests exist, in order. */
+    public List<IndexedWork> ofExisting(List<String> ids, WorkRepository repository) {
+        List<IndexedWork> docs = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            repository.find(id).ifPresent(work -> docs.add(of(work, repository)));
+        }
+        return docs;
+    }
+
     /** The document for a manifest and its text; without text (still processing) only metadata is indexed. */
     public IndexedWork of(Work work, Optional<String> text) {
         String title = nonNull(work.metadata() == null ? null : work.metadata().title());
