@@ -12,8 +12,8 @@ import org.kepu.search.analysis.TextAnalysis;
  * Turns the user's query into a {@link QueryPlan} with kepu's analyzer. A glossary term in the query is
  * searched whole (in the glossary field) or as the phrase of its parts, and its parts are not searched
  * one by one: {@code 碳中和} must not match every text with {@code 和}. Quoted phrases and excluded
- * words become phrases of the parts. The Han bigrams of every part that is not excluded only add to the
- * score (see {@link #BIGRAM_BOOST}): which works match is decided by words alone.
+ * words become phrases of the parts. The Han bigrams of every part of several words that is not excluded
+ * only add to the score (see {@link #BIGRAM_BOOST}): which works match is decided by words alone.
  */
 public final class QueryPlanner {
 
@@ -50,8 +50,13 @@ public final class QueryPlanner {
                 excluded.add(new QueryPlan.Phrase(IndexFields.TITLE, parts, 1f));
                 continue;
             }
-            CjkBigrams.of(part.text())
-                    .forEach(gram -> scoring.add(new QueryPlan.Term(IndexFields.BIGRAMS, gram, BIGRAM_BOOST)));
+            if (parts.size() > 1) {
+                // Bigrams help where segmentation may differ between the query and a text, i.e. where the
+                // part was cut into several words. A part that is one word matches only texts that hold
+                // that word, whose bigrams then repeat the word's evidence at the cost of more clauses.
+                CjkBigrams.of(part.text())
+                        .forEach(gram -> scoring.add(new QueryPlan.Term(IndexFields.BIGRAMS, gram, BIGRAM_BOOST)));
+            }
             if (part.phrase()) {
                 highlight.addAll(parts);
                 tokens.stream().filter(AnalyzedToken::glossary).forEach(t -> highlight.add(t.term()));
