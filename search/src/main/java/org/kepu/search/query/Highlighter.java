@@ -11,14 +11,20 @@ import org.kepu.search.analysis.TextNormalizer;
 /**
  * Snippets of the original text with the matched words in {@code <em>}, computed in the application so
  * that both adapters highlight alike. Candidate places are found by plain search in the normalised
- * text (same length as the original), then only a window around each is analysed, so the cost does not
- * grow with the length of the work; a match counts only where the analyzer really produces the term.
+ * text (same length as the original); a candidate counts only where the analyzer really produces the
+ * term there ({@code 通信} is not a word of {@code 交通信号}). To know that, only the clause around a
+ * candidate is analysed, from the punctuation mark before it to the one after: smartcn never joins
+ * characters across punctuation, and every way of cutting a sentence passes through its punctuation
+ * marks, so a clause with its marks is cut exactly as it is within the whole text. The cost thus
+ * depends on the snippets shown, not on the length of the work.
  */
 public final class Highlighter {
 
     static final int WINDOW = 60;
     static final int MAX_SNIPPETS = 3;
     private static final int MAX_CANDIDATES = 64;
+    /** A clause longer than this on either side of a candidate is cut there: rare, and only costs exactness. */
+    private static final int MAX_CLAUSE = 48;
 
     private final TextAnalysis analysis;
 
@@ -54,7 +60,7 @@ public final class Highlighter {
             int to = Math.min(text.length(), from + WINDOW);
             from = safeStart(text, from);
             to = safeEnd(text, to);
-            String snippet = mark(text.substring(from, to), terms);
+            String snippet = mark(text, normal, from, to, terms);
             if (!snippet.isEmpty()) {
                 snippets.add((from > 0 ? "…" : "") + snippet + (to < text.length() ? "…" : ""));
                 coveredUntil = to;
@@ -63,28 +69,79 @@ public final class Highlighter {
         return snippets;
     }
 
-    /** The window with its matching tokens marked, or empty when no token in it really matches. */
-    private String mark(String window, Set<String> terms) {
-        List<AnalyzedToken> tokens = analysis.tokens(window);
-        StringBuilder out = new StringBuilder(window.length() + 32);
-        int at = 0;
-        boolean any = false;
-        for (AnalyzedToken token : tokens) {
-            if (token.start() < at || !terms.contains(token.term())) {
+    /** The window {@code [from, to)} with its matching tokens marked, or empty when none really matches. */
+    private String mark(String text, String normal, int from, int to, Set<String> terms) {
+        TreeSet<Integer> candidates = new TreeSet<>();
+        for (String term : terms) {
+            for (int at = normal.indexOf(term, from); at >= 0 && at + term.length() <= to; ) {
+                candidates.add(at);
+                at = normal.indexOf(term, at + 1);
+            }
+        }
+        StringBuilder out = new StringBuilder(to - from + 32);
+        int at = from;
+        int analysedUntil = -1;
+        for (int candidate : candidates) {
+            if (candidate < analysedUntil) {
                 continue;
             }
-            // the longest match starting here wins: glossary tokens come before their parts
-            out.append(escape(window.substring(at, token.start())))
-                    .append("<em>")
-                    .append(escape(window.substring(token.start(), token.end())))
-                    .append("</em>");
-            at = token.end();
-            any = true;
+            int clauseStart = clauseStart(text, candidate);
+            int clauseEnd = clauseEnd(text, candidate);
+            analysedUntil = clauseEnd;
+            for (AnalyzedToken token : analysis.tokens(text.substring(clauseStart, clauseEnd))) {
+                int start = clauseStart + token.start();
+                int end = clauseStart + token.end();
+                // the longest match starting here wins: glossary tokens come before their parts
+                if (start < at || end > to || !terms.contains(token.term())) {
+                    continue;
+                }
+                out.append(escape(text.substring(at, start)))
+                        .append("<em>")
+                        .append(escape(text.substring(start, end)))
+                        .append("</em>");
+                at = end;
+            }
         }
-        if (!any) {
+        if (at == from) {
             return "";
         }
-        return out.append(escape(window.substring(at))).toString();
+        return out.append(escape(text.substring(at, to))).toString();
+    }
+
+    /** Where the clause holding {@code index} starts, the punctuation mark before it included. */
+    private static int clauseStart(String text, int index) {
+        int limit = Math.max(0, index - MAX_CLAUSE);
+        for (int i = index - 1; i >= limit; i--) {
+            if (isBoundary(text.charAt(i))) {
+                return i;
+            }
+        }
+        return safeStart(text, limit);
+    }
+
+    /** Where the clause holding {@code index} ends, the punctuation mark after it included. */
+    private static int clauseEnd(String text, int index) {
+        int limit = Math.min(text.length(), index + MAX_CLAUSE);
+        for (int i = index; i < limit; i++) {
+            if (isBoundary(text.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return safeEnd(text, limit);
+    }
+
+    private static boolean isBoundary(char c) {
+        return switch (Character.getType(c)) {
+            case Character.OTHER_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> true;
+            default -> c == '\n' || c == '\r';
+        };
     }
 
     private static int safeStart(String text, int index) {
