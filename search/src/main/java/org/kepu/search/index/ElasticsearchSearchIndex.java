@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.IndexOptions;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -101,9 +102,17 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             m.properties(IndexFields.REVISION, p -> p.long_(l -> l));
             m.properties(IndexFields.CREATED_AT, p -> p.date(d -> d.format("epoch_millis")));
             m.properties(IndexFields.UPDATED_AT, p -> p.date(d -> d.format("epoch_millis")));
-            for (String tokens : TOKEN_FIELDS) {
-                m.properties(tokens, p -> p.text(t -> t.analyzer("whitespace")));
+            // title and body answer phrases and need positions; glossary terms and bigrams are only ever
+            // looked up one term at a time, so frequencies suffice and the index stays smaller
+            m.properties(IndexFields.TITLE, p -> p.text(t -> t.analyzer("whitespace")));
+            m.properties(IndexFields.BODY, p -> p.text(t -> t.analyzer("whitespace")));
+            for (String unordered : new String[] {IndexFields.TERMS, IndexFields.BIGRAMS}) {
+                m.properties(
+                        unordered, p -> p.text(t -> t.analyzer("whitespace").indexOptions(IndexOptions.Freqs)));
             }
+            // the token fields are derived from the stored text and never read back: keeping them out of
+            // _source saves compressing and storing them a second time
+            m.source(s -> s.excludes(List.of(TOKEN_FIELDS)));
             for (String stored : new String[] {IndexFields.TITLE_TEXT, IndexFields.SUMMARY_TEXT, IndexFields.TEXT}) {
                 m.properties(stored, p -> p.text(t -> t.index(false)));
             }
@@ -188,7 +197,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         return outcomes;
     }
 
-    static Map<String, Object> source(IndexedWork work) {
+    /** The document as sent in a bulk request: public so that benchmarks can send the very same one raw. */
+    public static Map<String, Object> source(IndexedWork work) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put(IndexFields.ID, work.id());
         source.put(IndexFields.REVISION, work.revision());
@@ -244,10 +254,12 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         call(() -> client.indices().refresh(r -> r.index(alias)));
     }
 
-    @Override
-    public SearchResult search(SearchRequest request) {
-        ensureIndex();
-        QueryPlan plan = planner.plan(request.query(), request.match());
+    /** The search request sent for {@code request}: public so that benchmarks can send the very same one raw. */
+    public co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request) {
+        return request(request, planner.plan(request.query(), request.match()));
+    }
+
+    private co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request, QueryPlan plan) {
         Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
         boolean byDate = request.sort() == SearchRequest.Sort.DATE;
         Builder search = new Builder()
@@ -273,9 +285,16 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             search.aggregations(
                     facet[0], Aggregation.of(a -> a.terms(t -> t.field(facet[1]).size(LuceneFacets.MAX_VALUES))));
         }
+        return search.build();
+    }
+
+    @Override
+    public SearchResult search(SearchRequest request) {
+        ensureIndex();
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        co.elastic.clients.elasticsearch.core.SearchRequest search = request(request, plan);
         @SuppressWarnings({"rawtypes", "unchecked"})
-        SearchResponse<Map<String, Object>> response =
-                (SearchResponse) call(() -> client.search(search.build(), Map.class));
+        SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
         List<SearchHit> found = new ArrayList<>();
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {
             found.add(hit(hit, plan));
