@@ -50,27 +50,33 @@ class SearchController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "10") int size,
             @RequestParam Optional<String> cursor) {
-        SearchRequest request;
-        try {
-            Filters filters = new Filters(
-                    set(topic),
-                    set(audience),
-                    set(kind),
-                    set(status).stream().map(String::toUpperCase).collect(java.util.stream.Collectors.toSet()),
-                    from.map(SearchController::instant),
-                    to.map(SearchController::instant));
-            request = SearchRequest.of(q, SearchService.visibility(Caller.of(jwt)))
-                    .withFilters(filters)
-                    .sortedBy(sort(sort))
-                    .page(page, size);
-            if (cursor.isPresent()) {
-                request = request.after(cursor.get());
-            }
-        } catch (IllegalArgumentException e) {
-            return Mono.error(new Problem(HttpStatus.BAD_REQUEST, "bad-search", e.getMessage()));
-        }
-        SearchRequest ready = request;
-        return Mono.fromCallable(() -> view(search.search(ready))).subscribeOn(Schedulers.boundedElastic());
+        Caller caller = Caller.of(jwt);
+        // The caller's visibility reads the channel registry, so the request is built off the event loop.
+        return Mono.fromCallable(() -> {
+                    SearchRequest request;
+                    try {
+                        Filters filters = new Filters(
+                                set(topic),
+                                set(audience),
+                                set(kind),
+                                set(status).stream()
+                                        .map(String::toUpperCase)
+                                        .collect(java.util.stream.Collectors.toSet()),
+                                from.map(SearchController::instant),
+                                to.map(SearchController::instant));
+                        request = SearchRequest.of(q, search.visibility(caller))
+                                .withFilters(filters)
+                                .sortedBy(sort(sort))
+                                .page(page, size);
+                        if (cursor.isPresent()) {
+                            request = request.after(cursor.get());
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new Problem(HttpStatus.BAD_REQUEST, "bad-search", e.getMessage());
+                    }
+                    return view(search.search(request));
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static Map<String, Object> view(SearchResult result) {

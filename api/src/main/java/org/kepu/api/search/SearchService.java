@@ -3,6 +3,9 @@ package org.kepu.api.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.kepu.api.channels.Channel;
+import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
@@ -28,19 +31,21 @@ public class SearchService {
     private final SearchIndex index;
     private final Indexer indexer;
     private final WorkRepository works;
+    private final ChannelRegistry channels;
 
-    SearchService(SearchIndex index, Indexer indexer, WorkRepository works) {
+    SearchService(SearchIndex index, Indexer indexer, WorkRepository works, ChannelRegistry channels) {
         this.index = index;
         this.indexer = indexer;
         this.works = works;
+        this.channels = channels;
     }
 
     /**
      * What the caller may find: reviewers, editors and admins everything; creators their own works and
-     * published ones; outlets published works on channels they are entitled to (none until channels are
-     * configured).
+     * published ones; outlets published works on the channels they are entitled to and the public ones.
+     * A caller with several roles sees what any of them may. Blocks: the channels are read from the store.
      */
-    static Visibility visibility(Caller caller) {
+    Visibility visibility(Caller caller) {
         if (caller.seesAllWorks()) {
             return Visibility.everything();
         }
@@ -48,6 +53,14 @@ public class SearchService {
         if (caller.has(Caller.CREATOR)) {
             grants.add(Grant.of(Field.OWNER_ID, caller.id()));
             grants.add(Grant.of(Field.STATUS, "PUBLISHED"));
+        }
+        if (caller.has(Caller.OUTLET)) {
+            // A set: Grant.and takes distinct values. No channels, no grant: the outlet sees nothing.
+            TreeSet<String> names = new TreeSet<>();
+            channels.visibleTo(caller.clientId()).stream().map(Channel::name).forEach(names::add);
+            if (!names.isEmpty()) {
+                grants.add(Grant.of(Field.STATUS, "PUBLISHED").and(Field.CHANNELS, names.toArray(String[]::new)));
+            }
         }
         return Visibility.anyOf(grants.toArray(Grant[]::new));
     }

@@ -78,6 +78,113 @@ final class SearchScenario {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
+
+        outlets(root, alice);
+    }
+
+    /**
+     * Outlets find published works on the channels they are entitled to, and only while published. A
+     * development token's {@code azp} is its subject, so the token for {@code kids-app} is that client.
+     */
+    @SuppressWarnings("unchecked")
+    private void outlets(String admin, String alice) {
+        putChannel(admin, "kids", List.of("kids-app"));
+        putChannel(admin, "news", List.of("news-app"));
+        ok(web.put()
+                .uri("/api/v1/reviewers/vera")
+                .headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("disciplines", List.of("天文"), "conflicts", List.of()))
+                .exchange());
+        String moon = upload(alice, "月相变化", "天文", "# 月相\n\n月亮本身不发光，我们看到的是它反射的太阳光。\n\n月相变化的周期约为29.5天。\n");
+        String kidsApp = token("kids-app", "outlet");
+        String newsApp = token("news-app", "outlet");
+
+        Map<String, Object> work = awaitStatus(alice, moon, "IN_REVIEW");
+        assertThat(work.get("status")).isEqualTo("IN_REVIEW");
+        String vera = token("vera", "reviewer");
+        // The queue takes the work on, should screening have finished before vera was known.
+        web.get()
+                .uri("/api/v1/review/queue")
+                .headers(h -> h.setBearerAuth(vera))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
+        Map<String, Object> decision = Map.of(
+                "version",
+                work.get("currentVersion"),
+                "digest",
+                versions.get(versions.size() - 1).get("digest"),
+                "decision",
+                "APPROVE",
+                "summary",
+                "准确");
+        ok(web.post()
+                .uri("/api/v1/works/{id}/reviews", moon)
+                .headers(h -> h.setBearerAuth(vera))
+                .bodyValue(decision)
+                .exchange());
+        String editor = token("ed", "editor");
+        Map<String, Object> published = ok(web.post()
+                .uri("/api/v1/works/{id}/publication", moon)
+                .headers(h -> h.setBearerAuth(editor))
+                .bodyValue(Map.of("channels", List.of("kids")))
+                .exchange());
+        assertThat(published.get("status")).isEqualTo("PUBLISHED");
+
+        awaitFound(kidsApp, "/api/v1/search?q=月相", moon);
+        assertThat(ids(get(kidsApp, "/api/v1/search?q=月相"), "hits")).containsExactly(moon);
+        assertThat(ids(get(newsApp, "/api/v1/search?q=月相"), "hits")).isEmpty();
+        // Drafts stay hidden from outlets, and outlets still cannot read a work itself.
+        assertThat(ids(get(kidsApp, "/api/v1/search?q=碳中和"), "hits")).isEmpty();
+        web.get()
+                .uri("/api/v1/works/{id}", moon)
+                .headers(h -> h.setBearerAuth(kidsApp))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+
+        ok(web.post()
+                .uri("/api/v1/works/{id}/retraction", moon)
+                .headers(h -> h.setBearerAuth(editor))
+                .bodyValue(Map.of("reason", "数据需要更新"))
+                .exchange());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (ids(get(kidsApp, "/api/v1/search?q=月相"), "hits").contains(moon)
+                && Instant.now().isBefore(deadline)) {
+            sleep();
+        }
+        assertThat(ids(get(kidsApp, "/api/v1/search?q=月相"), "hits")).isEmpty();
+    }
+
+    private void putChannel(String admin, String name, List<String> outlets) {
+        web.put()
+                .uri("/api/v1/channels/{channel}", name)
+                .headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", name, "outlets", outlets))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** Polls the work as its owner sees it until it has the status; returns the last state seen. */
+    private Map<String, Object> awaitStatus(String owner, String id, String status) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Map<String, Object> work = get(owner, "/api/v1/works/" + id);
+        while (!status.equals(work.get("status")) && Instant.now().isBefore(deadline)) {
+            sleep();
+            work = get(owner, "/api/v1/works/" + id);
+        }
+        return work;
+    }
+
+    private static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
+                .is2xxSuccessful()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
     }
 
     String token(String sub, String role) {
