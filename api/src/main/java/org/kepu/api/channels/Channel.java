@@ -38,7 +38,8 @@ public record Channel(
 
     /** What an outlet is shown: other outlets' client ids are none of its business. */
     Channel seenBy(String clientId) {
-        List<String> self = outlets.contains(clientId) ? List.of(clientId) : List.of();
+        // An immutable list refuses contains(null), and a token need not name its client.
+        List<String> self = clientId != null && outlets.contains(clientId) ? List.of(clientId) : List.of();
         return new Channel(name, title, description, open, self, updatedAt);
     }
 }
