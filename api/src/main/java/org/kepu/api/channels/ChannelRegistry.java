@@ -1,9 +1,11 @@
 package org.kepu.api.channels;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kepu.api.problem.Problem;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.Blob;
@@ -22,9 +24,21 @@ public class ChannelRegistry {
 
     static final String PREFIX = "channels/";
     private static final int MAX_ATTEMPTS = 16;
+    /**
+     * Every outlet search asks which channels the outlet may see; reading them all from S3 each time would
+     * add a listing and a read per channel to every search. A change made here is seen at once, one made
+     * by another instance within this time.
+     */
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
     private final ObjectStore store;
     private final Clock clock;
+    private final AtomicLong writes = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    /** The channels as read at a time, after a number of this instance's writes. */
+    private record Snapshot(List<Channel> channels, long readAtNanos, long afterWrites) {}
+
     private final JsonMapper json = JsonMapper.builder()
             .findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,6 +55,23 @@ public class ChannelRegistry {
     }
 
     public List<Channel> all() {
+        Snapshot current = snapshot;
+        long written = writes.get();
+        if (current != null
+                && current.afterWrites() == written
+                && System.nanoTime() - current.readAtNanos() < FRESH_FOR.toNanos()) {
+            return current.channels();
+        }
+        long readAt = System.nanoTime();
+        List<Channel> channels = read();
+        // a read that overlapped a write of this instance may miss it: don't keep that one
+        if (writes.get() == written) {
+            snapshot = new Snapshot(channels, readAt, written);
+        }
+        return channels;
+    }
+
+    private List<Channel> read() {
         return store.list(PREFIX).stream()
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json"))
@@ -81,6 +112,7 @@ public class ChannelRegistry {
                 } else {
                     store.putIfAbsent(key(next.name()), bytes, "application/json");
                 }
+                writes.incrementAndGet();
                 return new Written(next, blob.isEmpty());
             } catch (PreconditionFailedException lost) {
                 Thread.onSpinWait();
