@@ -1,8 +1,12 @@
 package org.kepu.search.query;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.kepu.search.analysis.AnalyzedToken;
 import org.kepu.search.analysis.TextAnalysis;
@@ -11,8 +15,8 @@ import org.kepu.search.analysis.TextNormalizer;
 /**
  * Snippets of the original text with the matched words in {@code <em>}, computed in the application so
  * that both adapters highlight alike. Candidate places are found by plain search in the normalised
- * text (same length as the original); a candidate counts only where the analyzer really produces the
- * term there ({@code 通信} is not a word of {@code 交通信号}). To know that, only the clause around a
+ * text (same length as the original); a candidate counts only where it begins and ends on the analyzer's
+ * token boundaries ({@code 通信} is not a word of {@code 交通信号}). To know that, only the clause around a
  * candidate is analysed, from the punctuation mark before it to the one after: smartcn never joins
  * characters across punctuation, and every way of cutting a sentence passes through its punctuation
  * marks, so a clause with its marks is cut exactly as it is within the whole text. The cost thus
@@ -71,35 +75,49 @@ public final class Highlighter {
 
     /** The window {@code [from, to)} with its matching tokens marked, or empty when none really matches. */
     private String mark(String text, String normal, int from, int to, Set<String> terms) {
-        TreeSet<Integer> candidates = new TreeSet<>();
+        // where each term occurs in the window: start → lengths, longest first
+        TreeMap<Integer, TreeSet<Integer>> candidates = new TreeMap<>();
         for (String term : terms) {
             for (int at = normal.indexOf(term, from); at >= 0 && at + term.length() <= to; ) {
-                candidates.add(at);
+                candidates
+                        .computeIfAbsent(at, k -> new TreeSet<>(Comparator.reverseOrder()))
+                        .add(term.length());
                 at = normal.indexOf(term, at + 1);
             }
         }
-        StringBuilder out = new StringBuilder(to - from + 32);
-        int at = from;
+        // token boundaries of the clauses around the candidates
+        Set<Integer> starts = new HashSet<>();
+        Set<Integer> ends = new HashSet<>();
         int analysedUntil = -1;
-        for (int candidate : candidates) {
+        for (int candidate : candidates.keySet()) {
             if (candidate < analysedUntil) {
                 continue;
             }
             int clauseStart = clauseStart(text, candidate);
-            int clauseEnd = clauseEnd(text, candidate);
-            analysedUntil = clauseEnd;
-            for (AnalyzedToken token : analysis.tokens(text.substring(clauseStart, clauseEnd))) {
-                int start = clauseStart + token.start();
-                int end = clauseStart + token.end();
-                // the longest match starting here wins: glossary tokens come before their parts
-                if (start < at || end > to || !terms.contains(token.term())) {
-                    continue;
+            analysedUntil = clauseEnd(text, candidate);
+            for (AnalyzedToken token : analysis.tokens(text.substring(clauseStart, analysedUntil))) {
+                starts.add(clauseStart + token.start());
+                ends.add(clauseStart + token.end());
+            }
+        }
+        // an occurrence counts where it begins and ends on token boundaries: a word, a glossary term, or a
+        // word the text's segmentation cut into pieces, as the index matches them
+        StringBuilder out = new StringBuilder(to - from + 32);
+        int at = from;
+        for (Map.Entry<Integer, TreeSet<Integer>> candidate : candidates.entrySet()) {
+            int start = candidate.getKey();
+            if (start < at || !starts.contains(start)) {
+                continue;
+            }
+            for (int length : candidate.getValue()) {
+                if (ends.contains(start + length)) {
+                    out.append(escape(text.substring(at, start)))
+                            .append("<em>")
+                            .append(escape(text.substring(start, start + length)))
+                            .append("</em>");
+                    at = start + length;
+                    break;
                 }
-                out.append(escape(text.substring(at, start)))
-                        .append("<em>")
-                        .append(escape(text.substring(start, end)))
-                        .append("</em>");
-                at = end;
             }
         }
         if (at == from) {

@@ -3,6 +3,7 @@ package org.kepu.search.query;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.kepu.search.analysis.AnalyzedToken;
 import org.kepu.search.analysis.CjkBigrams;
@@ -90,6 +91,26 @@ public final class QueryPlanner {
                 .toList();
     }
 
+    /**
+     * The characters of a Chinese word of several characters, as a phrase. smartcn cuts the same word
+     * differently by context: 致癌 alone is one word, but in 隔夜菜不一定致癌，但… it becomes 致 and 癌. A
+     * text that holds the word cut into its characters still matches; one where the characters belong to
+     * other words (通信 inside 交通信号) does not.
+     */
+    static Optional<List<String>> characters(String word) {
+        if (word.length() < 2 || word.codePointCount(0, word.length()) != word.length()) {
+            return Optional.empty();
+        }
+        List<String> chars = new ArrayList<>(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.UnicodeScript.of(word.charAt(i)) != Character.UnicodeScript.HAN) {
+                return Optional.empty();
+            }
+            chars.add(String.valueOf(word.charAt(i)));
+        }
+        return Optional.of(chars);
+    }
+
     /** The longest path through the token graph: glossary terms replace the parts they cover. */
     private static List<QueryPlan.Alternative> wordAlternatives(List<AnalyzedToken> tokens, Set<String> highlight) {
         List<QueryPlan.Alternative> alternatives = new ArrayList<>();
@@ -114,6 +135,8 @@ public final class QueryPlanner {
                 highlight.add(token.term());
                 alternatives.add(new QueryPlan.Term(IndexFields.BODY, token.term(), 1f));
                 alternatives.add(new QueryPlan.Term(IndexFields.TITLE, token.term(), TITLE_BOOST));
+                characters(token.term())
+                        .ifPresent(chars -> alternatives.add(new QueryPlan.Phrase(IndexFields.BODY, chars, 1f)));
             }
         }
         return alternatives;

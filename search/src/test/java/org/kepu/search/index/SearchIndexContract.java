@@ -386,6 +386,20 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void aWordTheTextsSegmentationCutIntoItsCharactersIsStillFound() {
+        // smartcn cuts 致癌 into 致 and 癌 in this sentence, though the query 致癌 is one word
+        given(
+                work("leftovers").saying("隔夜菜不一定致癌，但应冷藏保存。").indexed(),
+                work("signal").saying("路口的交通信号灯坏了。").indexed());
+
+        SearchResult result = search("致癌");
+
+        assertThat(ids(result)).containsExactly("leftovers");
+        assertThat(result.hits().get(0).highlights()).containsExactly("隔夜菜不一定<em>致癌</em>，但应冷藏保存。");
+        assertThat(ids(search("通信"))).isEmpty();
+    }
+
+    @Test
     void anyTokenStillNeedsATokenWhenFiltered() {
         given(
                 work("q").topics("tech").saying("量子通信").indexed(),

@@ -20,6 +20,11 @@ class HighlighterTest {
     }
 
     @Test
+    void marksAWordTheTextsSegmentationCutIntoPieces() {
+        assertThat(highlighter.snippets("隔夜菜不一定致癌，但应冷藏保存。", Set.of("致癌"))).containsExactly("隔夜菜不一定<em>致癌</em>，但应冷藏保存。");
+    }
+
+    @Test
     void aWordThatOnlyAppearsInsideOtherWordsGivesNoSnippet() {
         assertThat(highlighter.snippets("路口的交通信号灯坏了。", Set.of("通信"))).isEmpty();
     }

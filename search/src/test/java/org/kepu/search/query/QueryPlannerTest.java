@@ -34,6 +34,17 @@ class QueryPlannerTest {
         assertThat(plan.scoring()).isEmpty();
     }
 
+    @Test
+    void aChineseWordAlsoMatchesAsThePhraseOfItsCharacters() {
+        QueryPlan plan = planner.plan("致癌", SearchRequest.Match.ALL_WORDS);
+
+        assertThat(plan.groups().get(0).alternatives())
+                .contains(new QueryPlan.Phrase(IndexFields.BODY, List.of("致", "癌"), 1f));
+        assertThat(QueryPlanner.characters("ccus")).isEmpty();
+        assertThat(QueryPlanner.characters("癌")).isEmpty();
+        assertThat(QueryPlanner.characters("𠮷野")).isEmpty();
+    }
+
     private static List<String> bigrams(QueryPlan plan) {
         return plan.scoring().stream()
                 .filter(alternative -> alternative.field().equals(IndexFields.BIGRAMS))
