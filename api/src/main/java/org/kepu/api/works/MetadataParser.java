@@ -3,6 +3,7 @@ package org.kepu.api.works;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.kepu.api.problem.Problem;
@@ -23,6 +24,10 @@ final class MetadataParser {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
     WorkMetadata parse(byte[] bytes) {
         JsonNode root;
         try {
@@ -41,12 +46,16 @@ final class MetadataParser {
         }
         String title = text(root, "title", 1, 200, true, errors);
         String summary = text(root, "summary", 0, 2000, false, errors);
-        String kind = text(root, "kind", 1, 20, true, errors);
+        // kinds and audiences are closed vocabularies: "Article" and "ARTICLE" mean article
+        String kind = lower(text(root, "kind", 1, 20, true, errors));
         if (kind != null && !KINDS.contains(kind)) {
             errors.add(error("kind", "must be one of " + KINDS));
         }
         List<String> topics = list(root, "topics", 10, 50, errors);
-        List<String> audiences = list(root, "audiences", 6, 20, errors);
+        List<String> audiences = list(root, "audiences", 6, 20, errors).stream()
+                .map(MetadataParser::lower)
+                .distinct()
+                .toList();
         audiences.stream()
                 .filter(a -> !AUDIENCES.contains(a))
                 .forEach(a -> errors.add(error("audiences", "'" + a + "' is not one of " + AUDIENCES)));
