@@ -261,7 +261,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     private co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request, QueryPlan plan) {
         Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
-        boolean byDate = request.sort() == SearchRequest.Sort.DATE;
+        boolean byDate = request.sort().byDate();
         Builder search = new Builder()
                 .index(alias)
                 .query(query)
@@ -269,7 +269,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 .trackTotalHits(t -> t.enabled(true))
                 .source(s -> s.filter(f -> f.excludes(List.of(TOKEN_FIELDS))));
         if (byDate) {
-            search.sort(s -> s.field(f -> f.field(IndexFields.UPDATED_AT).order(SortOrder.Desc)));
+            SortOrder order = request.sort() == SearchRequest.Sort.DATE ? SortOrder.Desc : SortOrder.Asc;
+            search.sort(s -> s.field(f -> f.field(IndexFields.UPDATED_AT).order(order)));
         } else {
             search.sort(s -> s.score(sc -> sc.order(SortOrder.Desc)));
         }

@@ -154,10 +154,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     public SearchResult search(SearchRequest request) {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
-        boolean byDate = request.sort() == SearchRequest.Sort.DATE;
+        boolean byDate = request.sort().byDate();
+        boolean newestFirst = request.sort() == SearchRequest.Sort.DATE;
         Sort sort = byDate
                 ? new Sort(
-                        new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true),
+                        new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, newestFirst),
                         new SortField(IndexFields.ID, SortField.Type.STRING))
                 : new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING));
         int skip = request.cursor().isPresent() ? 0 : request.page() * request.size();

@@ -32,7 +32,17 @@ public record SearchRequest(
     public enum Sort {
         RELEVANCE,
         /** Most recently updated first. */
-        DATE
+        DATE,
+        /**
+         * Least recently updated first, ties by id. With a cursor built from the last change seen this is a
+         * watermark: what comes after it changed later, which is what delta sync needs.
+         */
+        DATE_ASCENDING;
+
+        /** Whether the first sort value is {@code updatedAt} rather than the score. */
+        public boolean byDate() {
+            return this != RELEVANCE;
+        }
     }
 
     public SearchRequest {
