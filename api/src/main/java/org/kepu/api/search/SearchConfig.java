@@ -48,7 +48,10 @@ class SearchConfig {
         return new LuceneSearchIndex(properties.dataDir().resolve("index"), search.index(), analysis);
     }
 
-    /** A published work is found by outlets through the channels it was published to. */
+    /**
+     * A published work is found by outlets through the channels it was published to. A retracted work
+     * keeps them (retraction leaves the publication in the manifest), so delta sync finds its tombstone.
+     */
     @Bean
     WorkDocuments workDocuments(TextAnalysis analysis) {
         return new WorkDocuments(

@@ -32,8 +32,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every route needs a bearer token except health and, in embedded mode, the development issuer. Roles
- * come from the token; what a role may see is decided where the data is (creators see their own works).
+ * Every route needs a bearer token except health, feeds (public channels are open) and, in embedded
+ * mode, the development issuer. Roles come from the token; what a role may see is decided where the data
+ * is (creators see their own works).
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -57,6 +58,10 @@ class SecurityConfig {
                 .authorizeExchange(routes -> {
                     routes.pathMatchers("/actuator/health", "/actuator/health/**")
                             .permitAll();
+                    // Feeds of public channels need no token, so the feed itself decides who may read
+                    // it. A request that does carry a token still has it checked first: a bad one is a 401.
+                    routes.pathMatchers(HttpMethod.GET, "/feeds/**").permitAll();
+                    routes.pathMatchers(HttpMethod.HEAD, "/feeds/**").permitAll();
                     if (properties.auth().devIssuer()) {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }

@@ -1,0 +1,185 @@
+package org.kepu.api.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The API as the feed tests use it: tokens, channels, works walked to publication, polling. */
+final class Works {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebTestClient web;
+
+    Works(WebTestClient web) {
+        this.web = web;
+    }
+
+    String token(String sub, String role) {
+        return (String) ok(web.post()
+                        .uri("/dev/token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("sub", sub, "roles", List.of(role)))
+                        .exchange())
+                .get("access_token");
+    }
+
+    void channel(String admin, String name, boolean open, List<String> outlets) {
+        web.put()
+                .uri("/api/v1/channels/{channel}", name)
+                .headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", name + " 频道", "public", open, "outlets", outlets))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    /** Uploads a work by alice, has vera approve it, and publishes it to the channels; returns its id. */
+    @SuppressWarnings("unchecked")
+    String publish(String admin, String title, String summary, String topic, String markdown, List<String> channels) {
+        web.put()
+                .uri("/api/v1/reviewers/vera")
+                .headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("disciplines", List.of("光学", "声学"), "conflicts", List.of()))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+        String alice = token("alice", "creator");
+        String metadata = JSON.writeValueAsString(Map.of(
+                "title",
+                title,
+                "summary",
+                summary,
+                "kind",
+                "article",
+                "topics",
+                List.of(topic),
+                "audiences",
+                List.of("public"),
+                "license",
+                "CC BY 4.0",
+                "references",
+                List.of("《科学》")));
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
+        parts.part("file", new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {
+                    @Override
+                    public String getFilename() {
+                        return "article.md";
+                    }
+                })
+                .contentType(MediaType.APPLICATION_OCTET_STREAM);
+        String id = (String) ok(web.post()
+                        .uri("/api/v1/works")
+                        .headers(h -> h.setBearerAuth(alice))
+                        .body(BodyInserters.fromMultipartData(parts.build()))
+                        .exchange())
+                .get("id");
+
+        String vera = token("vera", "reviewer");
+        Map<String, Object> work = poll(() -> ok(get(alice, "/api/v1/works/" + id)), w -> {
+            // the queue takes the work on, should screening have finished before vera was known
+            get(vera, "/api/v1/review/queue").expectStatus().isOk();
+            return "IN_REVIEW".equals(w.get("status"));
+        });
+        assertThat(work.get("status")).isEqualTo("IN_REVIEW");
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
+        ok(post(
+                vera,
+                "/api/v1/works/" + id + "/reviews",
+                Map.of(
+                        "version",
+                        work.get("currentVersion"),
+                        "digest",
+                        versions.get(versions.size() - 1).get("digest"),
+                        "decision",
+                        "APPROVE",
+                        "summary",
+                        "准确")));
+        Map<String, Object> done =
+                ok(post(token("ed", "editor"), "/api/v1/works/" + id + "/publication", Map.of("channels", channels)));
+        assertThat(done.get("status")).isEqualTo("PUBLISHED");
+        return id;
+    }
+
+    /** Indexing follows publication asynchronously: waits until the feed lists the work. */
+    void awaitInFeed(String token, String path, String id) {
+        String body = poll(
+                () -> new String(
+                        get(token, path)
+                                .expectStatus()
+                                .isOk()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody(),
+                        StandardCharsets.UTF_8),
+                b -> b.contains("urn:kepu:work:" + id));
+        assertThat(body).contains("urn:kepu:work:" + id);
+    }
+
+    /** Calls until the answer passes or 90 s are up; returns the last answer either way. */
+    static <T> T poll(Supplier<T> call, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        T last = call.get();
+        while (!done.test(last) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+            last = call.get();
+        }
+        return last;
+    }
+
+    WebTestClient.ResponseSpec get(String token, String uri) {
+        return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    WebTestClient.ResponseSpec post(String token, String uri, Object body) {
+        return web.post()
+                .uri(uri)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
+                .is2xxSuccessful()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Checks the response is a problem document with the status, and returns it. */
+    Map<String, Object> problem(WebTestClient.ResponseSpec response, HttpStatus status) {
+        Map<String, Object> body = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).containsEntry("status", status.value()).containsKey("detail");
+        return body;
+    }
+}
