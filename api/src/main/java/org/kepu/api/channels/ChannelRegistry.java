@@ -3,27 +3,21 @@ package org.kepu.api.channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kepu.api.problem.Problem;
 import org.kepu.ingestion.store.ObjectStore;
-import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
-import org.kepu.ingestion.store.PreconditionFailedException;
+import org.kepu.ingestion.work.JsonObjects;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Channels as objects ({@code channels/{name}.json}) in the object store, the system of record. Two admins
- * may write the same channel at once, so writes are compare-and-set and retried on a lost race. Blocking.
+ * may write the same channel at once, so writes are compare-and-set ({@link JsonObjects#change}). Blocking.
  */
 @Component
 public class ChannelRegistry {
 
     static final String PREFIX = "channels/";
-    private static final int MAX_ATTEMPTS = 16;
     /**
      * Every outlet search asks which channels the outlet may see; reading them all from S3 each time would
      * add a listing and a read per channel to every search. A change made here is seen at once, one made
@@ -32,6 +26,7 @@ public class ChannelRegistry {
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
     private final ObjectStore store;
+    private final JsonObjects objects;
     private final Clock clock;
     private final AtomicLong writes = new AtomicLong();
     private volatile Snapshot snapshot;
@@ -39,19 +34,15 @@ public class ChannelRegistry {
     /** The channels as read at a time, after a number of this instance's writes. */
     private record Snapshot(List<Channel> channels, long readAtNanos, long afterWrites) {}
 
-    private final JsonMapper json = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     ChannelRegistry(ObjectStore store, Clock clock) {
         this.store = store;
+        this.objects = new JsonObjects(store);
         this.clock = clock;
     }
 
     /** The name must already be valid (see {@link ChannelService#NAME}): it becomes part of a key. */
     public Optional<Channel> find(String name) {
-        return store.read(key(name)).map(this::read);
+        return objects.read(key(name), Channel.class);
     }
 
     public List<Channel> all() {
@@ -75,9 +66,8 @@ public class ChannelRegistry {
         return store.list(PREFIX).stream()
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json"))
-                .map(store::read)
+                .map(k -> objects.read(k, Channel.class))
                 .flatMap(Optional::stream)
-                .map(this::read)
                 .toList();
     }
 
@@ -88,44 +78,23 @@ public class ChannelRegistry {
 
     /** Creates or replaces the channel; an unchanged channel is not written again. */
     Written put(Channel wanted) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Blob> blob = store.read(key(wanted.name()));
-            Optional<Channel> old = blob.map(this::read);
-            if (old.isPresent() && old.get().sameAs(wanted)) {
-                return new Written(old.get(), false);
-            }
-            Channel next = new Channel(
-                    wanted.name(),
-                    wanted.title(),
-                    wanted.description(),
-                    wanted.open(),
-                    wanted.outlets(),
-                    clock.instant());
-            byte[] bytes = json.writeValueAsBytes(next);
-            try {
-                if (blob.isPresent()) {
-                    store.putIfMatch(
-                            key(next.name()),
-                            bytes,
-                            "application/json",
-                            blob.get().etag());
-                } else {
-                    store.putIfAbsent(key(next.name()), bytes, "application/json");
-                }
-                writes.incrementAndGet();
-                return new Written(next, blob.isEmpty());
-            } catch (PreconditionFailedException lost) {
-                Thread.onSpinWait();
-            }
-        }
-        throw Problem.conflict("The channel was changed at the same time by another request; try again.", Map.of());
+        JsonObjects.Changed<Channel> changed = objects.change(
+                key(wanted.name()),
+                Channel.class,
+                old -> old.isPresent() && old.get().sameAs(wanted)
+                        ? old.get()
+                        : new Channel(
+                                wanted.name(),
+                                wanted.title(),
+                                wanted.description(),
+                                wanted.open(),
+                                wanted.outlets(),
+                                clock.instant()));
+        writes.incrementAndGet();
+        return new Written(changed.after(), changed.created());
     }
 
     record Written(Channel channel, boolean created) {}
-
-    private Channel read(Blob blob) {
-        return json.readValue(blob.content(), Channel.class);
-    }
 
     private static String key(String name) {
         return PREFIX + name + ".json";

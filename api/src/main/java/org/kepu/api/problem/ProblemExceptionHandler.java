@@ -89,7 +89,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.notFound("The work");
         }
         if (cause instanceof ConcurrentChangeException) {
-            return Problem.conflict("The work was changed at the same time by another request; try again.", Map.of());
+            return Problem.conflict("It was changed at the same time by another request; try again.", Map.of());
         }
         if (cause instanceof AccessDeniedException) {
             return Problem.forbidden("Your token does not allow this.");

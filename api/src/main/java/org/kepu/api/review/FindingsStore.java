@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.PreconditionFailedException;
+import org.kepu.ingestion.work.JsonObjects;
 import org.kepu.ingestion.work.Review.FindingsSummary;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Severity;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,10 +48,7 @@ class FindingsStore {
 
     private final ObjectStore store;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final JsonMapper json = JsonObjects.MAPPER;
 
     FindingsStore(ObjectStore store, Clock clock) {
         this.store = store;

@@ -9,7 +9,6 @@ import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.store.PreconditionFailedException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,14 +20,10 @@ public final class WorkRepository {
 
     public static final String WORKS = "works/";
     public static final String OUTBOX = "outbox/";
-    private static final int MAX_ATTEMPTS = 16;
 
     private final ObjectStore store;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final JsonMapper json = JsonObjects.MAPPER;
 
     public WorkRepository(ObjectStore store, Clock clock) {
         this.store = store;
@@ -60,7 +55,7 @@ public final class WorkRepository {
             store.putIfAbsent(manifestKey(stamped.id()), write(stamped), "application/json");
             return stamped;
         } catch (PreconditionFailedException e) {
-            throw new ConcurrentChangeException(stamped.id());
+            throw new ConcurrentChangeException("work " + stamped.id());
         }
     }
 
@@ -73,7 +68,7 @@ public final class WorkRepository {
      * The change must be a pure function of the work it is given; it may throw to refuse the change.
      */
     public Work update(String id, UnaryOperator<Work> change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < JsonObjects.MAX_ATTEMPTS; attempt++) {
             Blob blob = store.read(manifestKey(id)).orElseThrow(() -> new WorkNotFoundException(id));
             Work current = read(blob.content());
             Work changed = change.apply(current);
@@ -86,10 +81,10 @@ public final class WorkRepository {
                 store.putIfMatch(manifestKey(id), write(next), "application/json", blob.etag());
                 return next;
             } catch (PreconditionFailedException lost) {
-                backOff(attempt);
+                JsonObjects.backOff(attempt);
             }
         }
-        throw new ConcurrentChangeException(id);
+        throw new ConcurrentChangeException("work " + id);
     }
 
     /** The ids of all works, in key order. */
@@ -137,15 +132,6 @@ public final class WorkRepository {
 
     private Work read(byte[] content) {
         return json.readValue(content, Work.class);
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(50, 1L << attempt) + (long) (Math.random() * 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentChangeException("interrupted");
-        }
     }
 
     /** An outbox marker: the work and the revision whose change it announces. */

@@ -5,12 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.kepu.ingestion.store.ObjectStore;
-import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
-import org.kepu.ingestion.store.PreconditionFailedException;
-import org.kepu.ingestion.work.ConcurrentChangeException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import org.kepu.ingestion.work.JsonObjects;
 
 /**
  * Reviewers as objects ({@code reviewers/{id}.json}). An admin and the reviewer's own token may both
@@ -19,31 +15,27 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ReviewerRegistry {
 
     public static final String PREFIX = "reviewers/";
-    private static final int MAX_ATTEMPTS = 16;
 
     private final ObjectStore store;
+    private final JsonObjects objects;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     public ReviewerRegistry(ObjectStore store, Clock clock) {
         this.store = store;
+        this.objects = new JsonObjects(store);
         this.clock = clock;
     }
 
     public Optional<Reviewer> find(String id) {
-        return store.read(key(id)).map(blob -> json.readValue(blob.content(), Reviewer.class));
+        return objects.read(key(id), Reviewer.class);
     }
 
     public List<Reviewer> all() {
         return store.list(PREFIX).stream()
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json"))
-                .map(k -> store.read(k))
+                .map(k -> objects.read(k, Reviewer.class))
                 .flatMap(Optional::stream)
-                .map(blob -> json.readValue(blob.content(), Reviewer.class))
                 .toList();
     }
 
@@ -62,28 +54,11 @@ public final class ReviewerRegistry {
     }
 
     private Reviewer change(String id, UnaryOperator<Reviewer> update) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Blob> blob = store.read(key(id));
-            Reviewer old = blob.map(b -> json.readValue(b.content(), Reviewer.class))
-                    .orElse(new Reviewer(id, List.of(), List.of(), null));
-            Reviewer next = update.apply(old);
-            if (blob.isPresent() && next.equals(old)) {
-                return old;
-            }
-            byte[] bytes = json.writeValueAsBytes(next);
-            try {
-                if (blob.isPresent()) {
-                    store.putIfMatch(
-                            key(id), bytes, "application/json", blob.get().etag());
-                } else {
-                    store.putIfAbsent(key(id), bytes, "application/json");
-                }
-                return next;
-            } catch (PreconditionFailedException lost) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new ConcurrentChangeException("reviewer " + id);
+        return objects.change(
+                        key(id),
+                        Reviewer.class,
+                        old -> update.apply(old.orElse(new Reviewer(id, List.of(), List.of(), null))))
+                .after();
     }
 
     private static String key(String id) {

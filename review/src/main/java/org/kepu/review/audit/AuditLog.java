@@ -13,8 +13,8 @@ import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.store.PreconditionFailedException;
 import org.kepu.ingestion.work.ConcurrentChangeException;
+import org.kepu.ingestion.work.JsonObjects;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,10 +30,7 @@ public final class AuditLog {
 
     private final ObjectStore store;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final JsonMapper json = JsonObjects.MAPPER;
 
     public AuditLog(ObjectStore store, Clock clock) {
         this.store = store;
@@ -62,7 +59,7 @@ public final class AuditLog {
                 Thread.onSpinWait();
             }
         }
-        throw new ConcurrentChangeException(workId);
+        throw new ConcurrentChangeException("the audit trail of work " + workId);
     }
 
     /** The trail in order. */
