@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.DevTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -223,16 +224,6 @@ class ChannelApiTest {
     }
 
     private String token(String sub, String role) {
-        return (String) web.post()
-                .uri("/dev/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sub", sub, "roles", List.of(role)))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("access_token");
+        return DevTokens.token(web, sub, role);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.kepu.api.testing.DevTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
@@ -31,12 +32,7 @@ final class Works {
     }
 
     String token(String sub, String role) {
-        return (String) ok(web.post()
-                        .uri("/dev/token")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("sub", sub, "roles", List.of(role)))
-                        .exchange())
-                .get("access_token");
+        return DevTokens.token(web, sub, role);
     }
 
     void channel(String admin, String name, boolean open, List<String> outlets) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.kepu.api.testing.DevTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -31,21 +32,7 @@ final class KepuClient {
     }
 
     String token(String sub, List<String> disciplines, String... roles) {
-        Map<String, Object> request = new HashMap<>();
-        request.put("sub", sub);
-        request.put("roles", List.of(roles));
-        request.put("disciplines", disciplines);
-        return (String) web.post()
-                .uri("/dev/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(request)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("access_token");
+        return DevTokens.token(web, sub, disciplines, roles);
     }
 
     String token(String sub, String... roles) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.kepu.api.testing.DevTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -188,15 +189,7 @@ final class SearchScenario {
     }
 
     String token(String sub, String role) {
-        return (String) web.post()
-                .uri("/dev/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sub", sub, "roles", List.of(role)))
-                .exchange()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("access_token");
+        return DevTokens.token(web, sub, role);
     }
 
     private String upload(String token, String title, String topic, String markdown) {

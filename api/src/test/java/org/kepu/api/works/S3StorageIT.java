@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.Samples;
+import org.kepu.api.testing.DevTokens;
 import org.kepu.testkit.S3Server;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,14 +115,6 @@ class S3StorageIT {
     }
 
     private String token(String sub) {
-        return (String) web.post()
-                .uri("/dev/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sub", sub, "roles", List.of("creator")))
-                .exchange()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("access_token");
+        return DevTokens.token(web, sub, "creator");
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.Samples;
+import org.kepu.api.testing.DevTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -277,17 +278,7 @@ class WorkApiTest {
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
 
     private String token(String sub, String... roles) {
-        Map<String, Object> body = web.post()
-                .uri("/dev/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sub", sub, "roles", List.of(roles)))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody();
-        return (String) body.get("access_token");
+        return DevTokens.token(web, sub, roles);
     }
 
     private WebTestClient.ResponseSpec upload(String token, String metadata, String fileName, byte[] file) {
