@@ -6,7 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** Everything an operator sets; the defaults are the embedded mode that needs no servers. */
+/**
+ * Everything an operator sets; the defaults are the embedded mode that needs no servers.
+ *
+ * @param publicBaseUrl where outlets reach kepu (e.g. {@code https://kepu.example.org}), for the links in
+ *     feeds, items and webhooks; without it, links are built from each request's own URL
+ */
 @ConfigurationProperties("kepu")
 public record KepuProperties(
         @DefaultValue("./data") Path dataDir,
@@ -14,7 +19,8 @@ public record KepuProperties(
         @DefaultValue Auth auth,
         @DefaultValue Upload upload,
         @DefaultValue Extraction extraction,
-        @DefaultValue Search search) {
+        @DefaultValue Search search,
+        String publicBaseUrl) {
 
     public enum StoreType {
         FILESYSTEM,

@@ -4,22 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.kepu.api.channels.Channel;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
-import org.kepu.ingestion.work.Review.Publication;
-import org.kepu.ingestion.work.Review.Retraction;
+import org.kepu.ingestion.work.Review.Placement;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
-import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.distribution.Distribution;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
-import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.Visibility;
 import org.kepu.search.query.Visibility.Field;
 import org.kepu.search.query.Visibility.Grant;
@@ -27,13 +23,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Delta sync: every work of a channel that changed after the outlet's watermark, oldest change first.
- * The index finds them, because a work keeps its channels in the index after it is retracted or
- * replaced by a new version; each manifest then says whether the work is an item (published in the
- * channel) or a tombstone (it was published, and no longer is there). Blocks.
+ * What changed in a channel after a watermark, oldest change first: delta sync for outlets and the source
+ * of webhooks. The index finds the works, because it keeps a key for every channel a work is in or has
+ * left; each manifest's placement in the channel then says what the outlet should hold: the work at a
+ * version, or a tombstone. Blocks.
  */
 @Service
-class ChangeService {
+class ChangeService implements ChannelChanges {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
@@ -57,88 +53,83 @@ class ChangeService {
         this.clock = clock;
     }
 
-    record Changes(List<Map<String, Object>> items, List<Map<String, Object>> deleted, String next) {}
+    /** An answer of delta sync: items to hold, tombstones of works to drop, and where to read on. */
+    record Changes(List<FeedItem> items, List<Tombstone> deleted, String next) {}
 
     Changes changes(Caller caller, String name, String since, String limitText, String baseUrl) {
-        Watermark from = watermark(since);
         int limit = limit(limitText);
         Channel channel = feeds.visible(caller, name);
-        List<Map<String, Object>> items = new ArrayList<>();
-        List<Map<String, Object>> deleted = new ArrayList<>();
-        Instant settled = clock.instant().minus(SETTLE);
-        Watermark next = from;
-        int seen = 0;
-        boolean more = true;
-        while (more && seen < limit) {
-            int size = Math.min(limit - seen, SearchRequest.MAX_SIZE);
-            SearchResult page =
-                    index.search(SearchRequest.of("", Visibility.anyOf(Grant.of(Field.CHANNELS, channel.name())))
-                            .sortedBy(SearchRequest.Sort.DATE_ASCENDING)
-                            .page(0, size)
-                            .after(next.cursor()));
-            for (SearchHit hit : page.hits()) {
-                if (hit.updatedAt().isAfter(settled)) {
-                    more = false;
-                    break;
-                }
-                classify(hit, channel.name(), baseUrl, items, deleted);
-                next = Watermark.after(hit.updatedAt(), hit.id());
-                seen++;
-            }
-            more = more && page.hits().size() == size;
-        }
-        return new Changes(items, deleted, next.encode());
-    }
-
-    /** Sorts one change into items or tombstones; a work never published (say, a cancelled schedule) is neither. */
-    private void classify(
-            SearchHit hit,
-            String channel,
-            String baseUrl,
-            List<Map<String, Object>> items,
-            List<Map<String, Object>> deleted) {
-        Optional<Work> found = works.find(hit.id());
-        if (found.isEmpty()) {
-            deleted.add(tombstone(hit.id(), hit.updatedAt(), null));
-            return;
-        }
-        Work work = found.get();
-        if (FeedService.publishedIn(work, channel)) {
-            items.add(FeedEntry.of(work, baseUrl).json());
-            return;
-        }
-        Publication p = work.review().publication();
-        if (p == null || p.publishedAt() == null) {
-            return;
-        }
-        Retraction r = work.status() == WorkStatus.RETRACTED ? work.review().retraction() : null;
-        deleted.add(tombstone(work.id(), work.updatedAt(), r));
-    }
-
-    private static Map<String, Object> tombstone(String id, Instant updatedAt, Retraction retraction) {
-        Map<String, Object> gone = new LinkedHashMap<>();
-        gone.put("id", id);
-        gone.put("guid", "urn:kepu:work:" + id);
-        gone.put("updatedAt", updatedAt.toString());
-        if (retraction != null) {
-            gone.put("retractedAt", retraction.retractedAt().toString());
-            gone.put("reason", retraction.reason());
-        }
-        return gone;
-    }
-
-    private static Watermark watermark(String since) {
-        if (since == null || since.isBlank()) {
-            return Watermark.START;
-        }
+        List<FeedItem> items = new ArrayList<>();
+        List<Tombstone> deleted = new ArrayList<>();
+        Batch batch;
         try {
-            return Watermark.decode(since.strip());
+            batch = read(channel.name(), since, limit, (work, change) -> {
+                if (change.type().removes()) {
+                    deleted.add(Tombstone.of(change, baseUrl));
+                } else {
+                    items.add(FeedItem.of(work, change, baseUrl));
+                }
+            });
         } catch (IllegalArgumentException e) {
             throw new Problem(
                     HttpStatus.BAD_REQUEST,
                     "bad-since",
                     "'since' must be empty or the 'next' of an earlier answer of this route.");
         }
+        return new Changes(items, deleted, batch.next());
+    }
+
+    @Override
+    public Batch read(String channel, String since, int limit) {
+        return read(channel, since, limit, (work, change) -> {});
+    }
+
+    private interface Visitor {
+        void accept(Work work, Change change);
+    }
+
+    private Batch read(String channel, String since, int limit, Visitor visitor) {
+        Watermark next = since == null || since.isBlank() ? Watermark.START : Watermark.decode(since.strip());
+        List<Change> changes = new ArrayList<>();
+        Instant settled = clock.instant().minus(SETTLE);
+        int seen = 0;
+        boolean more = true;
+        Grant inOrLeft = Grant.of(Field.CHANNELS, channel, Distribution.LEFT + channel);
+        while (more && seen < limit) {
+            int size = Math.min(limit - seen, SearchRequest.MAX_SIZE);
+            List<SearchHit> hits = index.search(SearchRequest.of("", Visibility.anyOf(inOrLeft))
+                            .sortedBy(SearchRequest.Sort.DATE_ASCENDING)
+                            .page(0, size)
+                            .after(next.cursor()))
+                    .hits();
+            for (SearchHit hit : hits) {
+                if (hit.updatedAt().isAfter(settled)) {
+                    more = false;
+                    break;
+                }
+                change(hit.id(), channel).ifPresent(found -> {
+                    changes.add(found.change());
+                    visitor.accept(found.work(), found.change());
+                });
+                next = Watermark.after(hit.updatedAt(), hit.id());
+                seen++;
+            }
+            more = more && hits.size() == size;
+        }
+        return new Batch(changes, next.encode());
+    }
+
+    private record Found(Work work, Change change) {}
+
+    /** The work's state in the channel; none for a work the channel never had (a cancelled schedule). */
+    private Optional<Found> change(String id, String channel) {
+        return works.find(id)
+                .flatMap(work -> Distribution.placementIn(work, channel).map(p -> new Found(work, of(work.id(), p))));
+    }
+
+    static Change of(String workId, Placement p) {
+        return new Change(
+                workId, p.channel(), Type.valueOf(p.move().name()), p.version(), p.seq(), p.changedAt(), p.note());
     }
 
     private static int limit(String text) {

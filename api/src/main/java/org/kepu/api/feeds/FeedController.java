@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,10 +26,12 @@ class FeedController {
 
     private final FeedService feeds;
     private final ChangeService changes;
+    private final BaseUrl baseUrl;
 
-    FeedController(FeedService feeds, ChangeService changes) {
+    FeedController(FeedService feeds, ChangeService changes, BaseUrl baseUrl) {
         this.feeds = feeds;
         this.changes = changes;
+        this.baseUrl = baseUrl;
     }
 
     /** One path variable for name and format: channel names may contain dots themselves. */
@@ -38,22 +39,30 @@ class FeedController {
     Mono<ResponseEntity<byte[]>> feed(
             @AuthenticationPrincipal Jwt jwt, @PathVariable String file, ServerHttpRequest request) {
         Caller caller = jwt == null ? null : Caller.of(jwt);
-        String base = baseUrl(request);
-        List<String> ifNoneMatch = request.getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH);
+        String base = baseUrl.of(request);
+        HttpHeaders headers = request.getHeaders();
+        List<String> ifNoneMatch = headers.getOrEmpty(HttpHeaders.IF_NONE_MATCH);
+        long ifModifiedSince = ifModifiedSince(headers);
         return blocking(() -> feeds.feed(caller, file, base)).map(rendered -> {
             // feeds of non-public channels are for the entitled caller only, never for a shared cache
             CacheControl cache = rendered.open()
                     ? CacheControl.noCache().cachePublic()
                     : CacheControl.noCache().cachePrivate();
-            if (matches(ifNoneMatch, rendered.etag())) {
+            // If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 13.1.3)
+            boolean unchanged = ifNoneMatch.isEmpty()
+                    ? ifModifiedSince >= 0 && rendered.lastModified().getEpochSecond() <= ifModifiedSince / 1000
+                    : matches(ifNoneMatch, rendered.etag());
+            if (unchanged) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                         .eTag(rendered.etag())
+                        .lastModified(rendered.lastModified())
                         .cacheControl(cache)
                         .build();
             }
             return ResponseEntity.ok()
                     .contentType(rendered.mediaType())
                     .eTag(rendered.etag())
+                    .lastModified(rendered.lastModified())
                     .cacheControl(cache)
                     .body(rendered.body());
         });
@@ -67,7 +76,7 @@ class FeedController {
             @RequestParam(required = false) String limit,
             ServerHttpRequest request) {
         Caller caller = Caller.of(jwt);
-        String base = baseUrl(request);
+        String base = baseUrl.of(request);
         return blocking(() -> changes.changes(caller, channel, since, limit, base));
     }
 
@@ -87,13 +96,14 @@ class FeedController {
         return false;
     }
 
-    private static String baseUrl(ServerHttpRequest request) {
-        return UriComponentsBuilder.fromUri(request.getURI())
-                .replacePath(null)
-                .replaceQuery(null)
-                .fragment(null)
-                .build()
-                .toUriString();
+    /** The If-Modified-Since date in epoch milliseconds, or -1 when absent or not a date. */
+    private static long ifModifiedSince(HttpHeaders headers) {
+        try {
+            return headers.getIfModifiedSince();
+        } catch (IllegalArgumentException e) {
+            // a malformed date is ignored, as RFC 9110 asks
+            return -1;
+        }
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

@@ -1,16 +1,20 @@
 package org.kepu.api.feeds;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.kepu.ingestion.work.Review.Publication;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 
 /**
- * A published work as feeds and delta sync show it, read from its manifest. The author is the creator's
- * id; the link is the work's API URL, since kepu serves no public copy of a work's file or text.
+ * A published work as a feed shows it, read from its manifest: links lead to the item route of the
+ * channel, which every reader of the feed may open. The author is the creator's public byline, never an
+ * account id.
+ *
+ * @param by the byline, or null
+ * @param contentHtml the sanitised body, or null where a feed carries only the summary
+ * @param enclosure the file a reader downloads (RSS allows one), or null
+ * @param thumbnail a small picture of the work, or null
  */
 record FeedEntry(
         String id,
@@ -19,13 +23,20 @@ record FeedEntry(
         String kind,
         List<String> topics,
         List<String> audiences,
-        String author,
+        String by,
+        String license,
         String url,
         Instant publishedAt,
         Instant updatedAt,
-        long revision) {
+        long revision,
+        String contentHtml,
+        Link enclosure,
+        Link thumbnail) {
 
-    static FeedEntry of(Work work, String baseUrl) {
+    /** A file of the work as feeds link it: a stable URL that answers with a short-lived download link. */
+    record Link(String url, String mediaType, long size, Integer width, Integer height) {}
+
+    static FeedEntry of(Work work, String channel, String baseUrl) {
         WorkMetadata m = work.metadata();
         Publication p = work.review().publication();
         Instant published = p != null && p.publishedAt() != null ? p.publishedAt() : work.updatedAt();
@@ -36,33 +47,46 @@ record FeedEntry(
                 m == null || m.kind() == null ? "" : m.kind(),
                 m == null ? List.of() : m.topics(),
                 m == null ? List.of() : m.audiences(),
-                work.owner() == null ? "" : work.owner(),
-                baseUrl + "/api/v1/works/" + work.id(),
+                m == null ? null : m.byline(),
+                m == null ? null : m.license(),
+                itemUrl(baseUrl, channel, work.id()),
                 published,
                 work.updatedAt(),
-                work.revision());
+                work.revision(),
+                null,
+                null,
+                null);
+    }
+
+    FeedEntry withContent(String html, Link newEnclosure, Link newThumbnail) {
+        return new FeedEntry(
+                id,
+                title,
+                summary,
+                kind,
+                topics,
+                audiences,
+                by,
+                license,
+                url,
+                publishedAt,
+                updatedAt,
+                revision,
+                html,
+                newEnclosure,
+                newThumbnail);
+    }
+
+    static String itemUrl(String baseUrl, String channel, String id) {
+        return baseUrl + "/api/v1/channels/" + channel + "/items/" + id;
     }
 
     /** Stable across edits, instances and base URLs, so readers never see one work twice. */
     String urn() {
-        return "urn:kepu:work:" + id;
+        return urn(id);
     }
 
-    /** An item of delta sync. */
-    Map<String, Object> json() {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", id);
-        item.put("guid", urn());
-        item.put("title", title);
-        item.put("summary", summary);
-        item.put("kind", kind);
-        item.put("topics", topics);
-        item.put("audiences", audiences);
-        item.put("author", author);
-        item.put("url", url);
-        item.put("publishedAt", publishedAt.toString());
-        item.put("updatedAt", updatedAt.toString());
-        item.put("revision", revision);
-        return item;
+    static String urn(String id) {
+        return "urn:kepu:work:" + id;
     }
 }

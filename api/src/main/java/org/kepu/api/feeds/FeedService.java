@@ -2,20 +2,26 @@ package org.kepu.api.feeds;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.kepu.api.channels.Channel;
 import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
-import org.kepu.ingestion.work.Review.Publication;
+import org.kepu.ingestion.work.Review.Placement;
+import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
-import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.distribution.Distribution;
 import org.kepu.search.index.SearchIndex;
+import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.Visibility;
 import org.kepu.search.query.Visibility.Field;
 import org.kepu.search.query.Visibility.Grant;
@@ -24,28 +30,54 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 
 /**
- * Channel feeds. The index answers which works are published in a channel; each work's manifest, the
- * truth, decides whether it still is and supplies what the feed shows. All methods block.
+ * Channel feeds. The index answers which works are in a channel or left it; each work's manifest, the
+ * truth, decides whether it still is and supplies what the feed shows. A rendered feed is kept until the
+ * index shows a change in the channel, so a poll that finds nothing new costs one small index query: no
+ * manifest is read and nothing rendered. All methods block.
  */
 @Service
 class FeedService {
 
     static final int FEED_SIZE = 50;
+    /** A body longer than this is left to the item route; the feed carries the summary instead. */
+    static final int MAX_CONTENT = 200_000;
+
+    private static final int CACHED_FEEDS = 512;
     /** The rule publication applies to channel names; anything else cannot name a channel. */
     private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
     private final ChannelRegistry channels;
     private final SearchIndex index;
     private final WorkRepository works;
+    private final WorkFiles files;
+    private final Bodies bodies;
+    private final Map<CacheKey, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Cached> eldest) {
+            return size() > CACHED_FEEDS;
+        }
+    };
 
-    FeedService(ChannelRegistry channels, SearchIndex index, WorkRepository works) {
+    FeedService(ChannelRegistry channels, SearchIndex index, WorkRepository works, WorkFiles files, Bodies bodies) {
         this.channels = channels;
         this.index = index;
         this.works = works;
+        this.files = files;
+        this.bodies = bodies;
     }
 
-    /** A rendered feed, its strong ETag, and whether the channel is public (shared caches may keep it). */
-    record Rendered(byte[] body, String etag, MediaType mediaType, boolean open) {}
+    /**
+     * A rendered feed, its strong ETag, its time of last change, and whether the channel is public (shared
+     * caches may keep it).
+     */
+    record Rendered(byte[] body, String etag, Instant lastModified, MediaType mediaType, boolean open) {}
+
+    private record CacheKey(String channel, FeedFormat format, String baseUrl) {}
+
+    /** What the index shows of the channel: any change of a work in it or leaving it changes this. */
+    private record Stamp(long total, String newestId, Instant newestAt, Instant channelUpdatedAt, boolean open) {}
+
+    private record Cached(Stamp stamp, Rendered rendered) {}
 
     /** @param caller null without a token */
     Rendered feed(Caller caller, String file, String baseUrl) {
@@ -56,8 +88,22 @@ class FeedService {
             throw caller == null ? unauthorized() : Problem.notFound("The feed");
         }
         Channel channel = visible(caller, file.substring(0, dot));
-        byte[] body = format.get().render(new Feed(channel, baseUrl, newest(channel.name(), baseUrl)));
-        return new Rendered(body, etag(body), format.get().mediaType(), channel.open());
+        CacheKey key = new CacheKey(channel.name(), format.get(), baseUrl);
+        Stamp stamp = stamp(channel);
+        synchronized (cache) {
+            Cached cached = cache.get(key);
+            if (cached != null && cached.stamp().equals(stamp)) {
+                return cached.rendered();
+            }
+        }
+        Feed feed = new Feed(channel, baseUrl, newest(channel.name(), baseUrl), departed(channel.name(), baseUrl));
+        byte[] body = format.get().render(feed);
+        Rendered rendered =
+                new Rendered(body, etag(body), feed.updated(), format.get().mediaType(), channel.open());
+        synchronized (cache) {
+            cache.put(key, new Cached(stamp, rendered));
+        }
+        return rendered;
     }
 
     /**
@@ -77,7 +123,22 @@ class FeedService {
                 .orElseThrow(() -> Problem.notFound("The channel"));
     }
 
-    /** Up to {@link #FEED_SIZE} works published in the channel now, newest publication first. */
+    private Stamp stamp(Channel channel) {
+        SearchResult newest = index.search(SearchRequest.of(
+                        "",
+                        Visibility.anyOf(Grant.of(Field.CHANNELS, channel.name(), Distribution.LEFT + channel.name())))
+                .sortedBy(SearchRequest.Sort.DATE)
+                .page(0, 1));
+        Optional<SearchHit> top = newest.hits().stream().findFirst();
+        return new Stamp(
+                newest.total(),
+                top.map(SearchHit::id).orElse(null),
+                top.map(SearchHit::updatedAt).orElse(null),
+                channel.updatedAt(),
+                channel.open());
+    }
+
+    /** Up to {@link #FEED_SIZE} works in the channel now, newest publication first, with their content. */
     private List<FeedEntry> newest(String channel, String baseUrl) {
         SearchRequest request = SearchRequest.of(
                         "", Visibility.anyOf(Grant.of(Field.STATUS, "PUBLISHED").and(Field.CHANNELS, channel)))
@@ -88,16 +149,56 @@ class FeedService {
                 .flatMap(Optional::stream)
                 // the index may lag behind a retraction; the manifest does not
                 .filter(work -> publishedIn(work, channel))
-                .map(work -> FeedEntry.of(work, baseUrl))
+                .map(work -> withContent(FeedEntry.of(work, channel, baseUrl), work, channel, baseUrl))
                 .sorted(Comparator.comparing(FeedEntry::publishedAt).reversed().thenComparing(FeedEntry::id))
                 .toList();
     }
 
+    /** The newest works that left the channel, for Atom's tombstones (RFC 6721). */
+    private List<Feed.Departure> departed(String channel, String baseUrl) {
+        SearchRequest request = SearchRequest.of(
+                        "", Visibility.anyOf(Grant.of(Field.CHANNELS, Distribution.LEFT + channel)))
+                .sortedBy(SearchRequest.Sort.DATE)
+                .page(0, FEED_SIZE);
+        return index.search(request).hits().stream()
+                .map(hit -> works.find(hit.id()))
+                .flatMap(Optional::stream)
+                .flatMap(work -> Distribution.placementIn(work, channel)
+                        .filter(p -> !p.live())
+                        .map(p -> new Feed.Departure(
+                                FeedEntry.urn(work.id()),
+                                p.changedAt(),
+                                p.note(),
+                                FeedEntry.itemUrl(baseUrl, channel, work.id())))
+                        .stream())
+                .sorted(Comparator.comparing(Feed.Departure::when).reversed())
+                .toList();
+    }
+
+    private FeedEntry withContent(FeedEntry entry, Work work, String channel, String baseUrl) {
+        Placement p = Distribution.placementIn(work, channel).orElseThrow();
+        Version version = work.version(p.version()).orElse(work.current());
+        String html = bodies.text(version)
+                .map(text -> bodies.html(work.id(), version, text))
+                .filter(h -> h.length() <= MAX_CONTENT)
+                .orElse(null);
+        String filesUrl = entry.url() + "/files/";
+        FeedEntry.Link enclosure = null;
+        FeedEntry.Link thumbnail = null;
+        for (WorkFiles.File f : files.of(work.id(), version)) {
+            FeedEntry.Link link =
+                    new FeedEntry.Link(filesUrl + f.name(), f.mediaType(), f.size(), f.width(), f.height());
+            if (f.name().equals(WorkFiles.ORIGINAL)) {
+                enclosure = link;
+            } else if (f.name().equals(WorkFiles.THUMBNAIL)) {
+                thumbnail = link;
+            }
+        }
+        return entry.withContent(html, enclosure, thumbnail);
+    }
+
     static boolean publishedIn(Work work, String channel) {
-        Publication p = work.review().publication();
-        return work.status() == WorkStatus.PUBLISHED
-                && p != null
-                && p.channels().contains(channel);
+        return Distribution.placementIn(work, channel).map(Placement::live).orElse(false);
     }
 
     static Problem unauthorized() {

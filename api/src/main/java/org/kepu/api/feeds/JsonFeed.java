@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+/**
+ * JSON Feed 1.1 (https://jsonfeed.org/version/1.1). The format has no tombstones: outlets learn of
+ * departures through delta sync or webhooks.
+ */
 final class JsonFeed {
 
     static final String VERSION = "https://jsonfeed.org/version/1.1";
@@ -30,12 +33,28 @@ final class JsonFeed {
         item.put("url", entry.url());
         item.put("title", entry.title());
         item.put("summary", entry.summary());
-        // an item needs content_text or content_html; the summary is the text kepu shares in a feed
-        item.put("content_text", entry.summary().isEmpty() ? entry.title() : entry.summary());
+        // an item needs content_text or content_html; without a body the summary stands in
+        if (entry.contentHtml() != null) {
+            item.put("content_html", entry.contentHtml());
+        } else {
+            item.put("content_text", entry.summary().isEmpty() ? entry.title() : entry.summary());
+        }
+        if (entry.thumbnail() != null) {
+            item.put("image", entry.thumbnail().url());
+        }
         item.put("date_published", entry.publishedAt().toString());
         item.put("date_modified", entry.updatedAt().toString());
-        item.put("authors", List.of(Map.of("name", entry.author())));
+        if (entry.by() != null) {
+            item.put("authors", List.of(Map.of("name", entry.by())));
+        }
         item.put("tags", entry.topics());
+        if (entry.enclosure() != null) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("url", entry.enclosure().url());
+            file.put("mime_type", entry.enclosure().mediaType());
+            file.put("size_in_bytes", entry.enclosure().size());
+            item.put("attachments", List.of(file));
+        }
         return item;
     }
 }

@@ -16,6 +16,9 @@ final class XmlFeeds {
 
     static final String ATOM = "http://www.w3.org/2005/Atom";
     static final String DC = "http://purl.org/dc/elements/1.1/";
+    static final String TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
+    static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+    static final String MEDIA = "http://search.yahoo.com/mrss/";
 
     private XmlFeeds() {}
 
@@ -23,6 +26,7 @@ final class XmlFeeds {
         return write(w -> {
             w.writeStartElement("feed");
             w.writeDefaultNamespace(ATOM);
+            w.writeNamespace("at", TOMBSTONES);
             element(w, "id", feed.urn());
             element(w, "title", feed.channel().title());
             element(w, "subtitle", feed.description());
@@ -38,16 +42,48 @@ final class XmlFeeds {
                 element(w, "id", entry.urn());
                 element(w, "title", entry.title());
                 link(w, "alternate", entry.url());
+                if (entry.enclosure() != null) {
+                    w.writeEmptyElement("link");
+                    w.writeAttribute("rel", "enclosure");
+                    w.writeAttribute("type", clean(entry.enclosure().mediaType()));
+                    w.writeAttribute("length", String.valueOf(entry.enclosure().size()));
+                    w.writeAttribute("href", clean(entry.enclosure().url()));
+                }
                 element(w, "published", entry.publishedAt().toString());
                 element(w, "updated", entry.updatedAt().toString());
-                w.writeStartElement("author");
-                element(w, "name", entry.author());
-                w.writeEndElement();
+                if (entry.by() != null) {
+                    w.writeStartElement("author");
+                    element(w, "name", entry.by());
+                    w.writeEndElement();
+                }
                 for (String topic : entry.topics()) {
                     w.writeEmptyElement("category");
                     w.writeAttribute("term", clean(topic));
                 }
+                if (entry.license() != null) {
+                    element(w, "rights", entry.license());
+                }
                 element(w, "summary", entry.summary());
+                if (entry.contentHtml() != null) {
+                    w.writeStartElement("content");
+                    w.writeAttribute("type", "html");
+                    w.writeCharacters(clean(entry.contentHtml()));
+                    w.writeEndElement();
+                }
+                w.writeEndElement();
+            }
+            for (Feed.Departure gone : feed.departed()) {
+                w.writeStartElement("at", "deleted-entry", TOMBSTONES);
+                w.writeAttribute("ref", clean(gone.ref()));
+                w.writeAttribute("when", gone.when().toString());
+                w.writeEmptyElement("link");
+                w.writeAttribute("rel", "alternate");
+                w.writeAttribute("href", clean(gone.url()));
+                if (gone.comment() != null) {
+                    w.writeStartElement("at", "comment", TOMBSTONES);
+                    w.writeCharacters(clean(gone.comment()));
+                    w.writeEndElement();
+                }
                 w.writeEndElement();
             }
             w.writeEndElement();
@@ -60,6 +96,8 @@ final class XmlFeeds {
             w.writeAttribute("version", "2.0");
             w.writeNamespace("atom", ATOM);
             w.writeNamespace("dc", DC);
+            w.writeNamespace("content", CONTENT);
+            w.writeNamespace("media", MEDIA);
             w.writeStartElement("channel");
             element(w, "title", feed.channel().title());
             element(w, "link", feed.url(FeedFormat.RSS));
@@ -82,13 +120,45 @@ final class XmlFeeds {
                 element(w, "title", entry.title());
                 element(w, "link", entry.url());
                 element(w, "description", entry.summary());
+                if (entry.contentHtml() != null) {
+                    w.writeStartElement("content", "encoded", CONTENT);
+                    w.writeCharacters(clean(entry.contentHtml()));
+                    w.writeEndElement();
+                }
                 element(w, "pubDate", rfc822(entry.publishedAt()));
-                // RSS's own <author> must be an e-mail address; a creator id is not one.
-                w.writeStartElement("dc", "creator", DC);
-                w.writeCharacters(clean(entry.author()));
-                w.writeEndElement();
+                if (entry.by() != null) {
+                    // RSS's own <author> must be an e-mail address; a byline is not one.
+                    w.writeStartElement("dc", "creator", DC);
+                    w.writeCharacters(clean(entry.by()));
+                    w.writeEndElement();
+                    w.writeStartElement("media", "credit", MEDIA);
+                    w.writeAttribute("role", "author");
+                    w.writeCharacters(clean(entry.by()));
+                    w.writeEndElement();
+                }
+                if (entry.license() != null) {
+                    w.writeStartElement("media", "copyright", MEDIA);
+                    w.writeCharacters(clean(entry.license()));
+                    w.writeEndElement();
+                }
                 for (String topic : entry.topics()) {
                     element(w, "category", topic);
+                }
+                if (entry.enclosure() != null) {
+                    w.writeEmptyElement("enclosure");
+                    w.writeAttribute("url", clean(entry.enclosure().url()));
+                    w.writeAttribute("length", String.valueOf(entry.enclosure().size()));
+                    w.writeAttribute("type", clean(entry.enclosure().mediaType()));
+                }
+                if (entry.thumbnail() != null) {
+                    w.writeEmptyElement("media", "thumbnail", MEDIA);
+                    w.writeAttribute("url", clean(entry.thumbnail().url()));
+                    if (entry.thumbnail().width() != null) {
+                        w.writeAttribute(
+                                "width", String.valueOf(entry.thumbnail().width()));
+                        w.writeAttribute(
+                                "height", String.valueOf(entry.thumbnail().height()));
+                    }
                 }
                 w.writeEndElement();
             }

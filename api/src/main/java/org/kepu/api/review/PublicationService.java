@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
@@ -30,6 +31,7 @@ class PublicationService {
     private final PublicationScheduler scheduler;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ChannelRegistry channels;
 
     PublicationService(
             WorkRepository works,
@@ -37,7 +39,9 @@ class PublicationService {
             ReviewFlow flow,
             PublicationScheduler scheduler,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            ChannelRegistry channels) {
+        this.channels = channels;
         this.works = works;
         this.visibility = visibility;
         this.flow = flow;
@@ -46,7 +50,8 @@ class PublicationService {
         this.clock = clock;
     }
 
-    record PublicationRequest(List<String> channels, Instant publishAt) {}
+    /** @param note for a correction: what the new version changed, shown to outlets; optional */
+    record PublicationRequest(List<String> channels, Instant publishAt, String note) {}
 
     record RetractionRequest(String reason) {}
 
@@ -59,10 +64,24 @@ class PublicationService {
             throw ReviewProblems.invalid("'channels' names 1 to " + MAX_CHANNELS
                     + " channels: lower-case letters, digits, '.', '_' or '-', up to 64 characters.");
         }
+        String note = request.note() == null || request.note().isBlank()
+                ? null
+                : request.note().strip();
+        if (note != null && note.length() > MAX_REASON) {
+            throw ReviewProblems.invalid("'note' has up to " + MAX_REASON + " characters.");
+        }
+        List<String> unknown = channels.stream()
+                .distinct()
+                .filter(c -> this.channels.find(c).isEmpty())
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw ReviewProblems.invalid("No such channel: " + String.join(", ", unknown)
+                    + ". An admin creates channels with PUT /api/v1/channels/{channel}.");
+        }
         visibility.visible(caller, id);
         Instant now = clock.instant();
         List<String> distinct = channels.stream().distinct().toList();
-        Work published = works.update(id, w -> flow.publish(w, caller.id(), distinct, request.publishAt(), now));
+        Work published = works.update(id, w -> flow.publish(w, caller.id(), distinct, request.publishAt(), note, now));
         Publication p = published.review().publication();
         Map<String, Object> data = new HashMap<>();
         data.put("channels", p.channels());

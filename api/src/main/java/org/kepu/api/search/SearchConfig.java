@@ -1,11 +1,11 @@
 package org.kepu.api.search;
 
 import java.net.URI;
-import java.util.List;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.DuplicateMatch;
 import org.kepu.review.checks.NearDuplicateFinder;
+import org.kepu.review.distribution.Distribution;
 import org.kepu.search.analysis.Glossary;
 import org.kepu.search.analysis.KepuAnalyzer;
 import org.kepu.search.analysis.TextAnalysis;
@@ -49,16 +49,12 @@ class SearchConfig {
     }
 
     /**
-     * A published work is found by outlets through the channels it was published to. A retracted work
-     * keeps them (retraction leaves the publication in the manifest), so delta sync finds its tombstone.
+     * A published work is found by outlets through the channels it is in; a channel it left keeps a
+     * marked key, so that delta sync finds the tombstone.
      */
     @Bean
     WorkDocuments workDocuments(TextAnalysis analysis) {
-        return new WorkDocuments(
-                analysis,
-                work -> work.review().publication() == null
-                        ? List.of()
-                        : work.review().publication().channels());
+        return new WorkDocuments(analysis, Distribution::channelKeys);
     }
 
     @Bean(destroyMethod = "close")

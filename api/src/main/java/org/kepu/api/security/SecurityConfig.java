@@ -62,6 +62,10 @@ class SecurityConfig {
                     // it. A request that does carry a token still has it checked first: a bad one is a 401.
                     routes.pathMatchers(HttpMethod.GET, "/feeds/**").permitAll();
                     routes.pathMatchers(HttpMethod.HEAD, "/feeds/**").permitAll();
+                    // Items and file links of public channels likewise; downloads carry a signed link,
+                    // which is the permission, so players and feed readers without tokens can follow it.
+                    routes.pathMatchers(HttpMethod.GET, "/api/v1/channels/*/items/**", "/downloads/**")
+                            .permitAll();
                     if (properties.auth().devIssuer()) {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }

@@ -20,7 +20,7 @@ final class MetadataParser {
             Set.of("article", "document", "slides", "comic", "poster", "video", "animation", "game", "other");
     static final Set<String> AUDIENCES = Set.of("public", "youth", "elderly", "farmers", "workers", "officials");
     private static final Set<String> FIELDS =
-            Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency");
+            Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency", "byline");
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -70,10 +70,20 @@ final class MetadataParser {
                 errors.add(error("emergency", "must be true or false"));
             }
         }
+        String byline = text(root, "byline", 0, 200, false, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new WorkMetadata(title, summary, kind, topics, audiences, license, references, emergency);
+        return new WorkMetadata(
+                title,
+                summary,
+                kind,
+                topics,
+                audiences,
+                license,
+                references,
+                emergency,
+                byline == null || byline.isBlank() ? null : byline);
     }
 
     private static String text(

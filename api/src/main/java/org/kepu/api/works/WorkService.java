@@ -106,7 +106,7 @@ public class WorkService {
             if (!w.owner().equals(caller.id())) {
                 throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
             }
-            return flow.newVersion(w.plusVersion(version(w.currentVersion() + 1, file, subtitles)));
+            return flow.newVersion(w.plusVersion(version(w.currentVersion() + 1, file, subtitles)), clock.instant());
         }));
         Version added = updated.current();
         audit.record(id, AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));

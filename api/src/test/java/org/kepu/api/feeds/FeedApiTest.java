@@ -89,10 +89,12 @@ class FeedApiTest {
         assertThat(child(entry, ATOM, "id").getTextContent()).isEqualTo("urn:kepu:work:" + published);
         assertThat(child(entry, ATOM, "title").getTextContent()).isEqualTo(TITLE);
         assertThat(child(entry, ATOM, "summary").getTextContent()).isEqualTo(SUMMARY);
-        assertThat(child(entry, ATOM, "link").getAttribute("href")).endsWith("/api/v1/works/" + published);
+        assertThat(child(entry, ATOM, "link").getAttribute("href"))
+                .endsWith("/api/v1/channels/fd-kids/items/" + published);
         assertThat(child(entry, ATOM, "category").getAttribute("term")).isEqualTo("光学");
         assertThat(child(child(entry, ATOM, "author"), ATOM, "name").getTextContent())
-                .isEqualTo("alice");
+                .isEqualTo(Works.BYLINE);
+        assertThat(raw).doesNotContain("alice");
         Instant when = Instant.parse(child(entry, ATOM, "published").getTextContent());
         assertThat(Instant.parse(child(entry, ATOM, "updated").getTextContent()))
                 .isAfterOrEqualTo(when);
@@ -118,7 +120,7 @@ class FeedApiTest {
         assertThat(child(item, null, "title").getTextContent()).isEqualTo(TITLE);
         assertThat(child(item, null, "description").getTextContent()).isEqualTo(SUMMARY);
         assertThat(child(item, null, "category").getTextContent()).isEqualTo("光学");
-        assertThat(child(item, DC, "creator").getTextContent()).isEqualTo("alice");
+        assertThat(child(item, DC, "creator").getTextContent()).isEqualTo(Works.BYLINE);
         ZonedDateTime.parse(child(item, null, "pubDate").getTextContent(), DateTimeFormatter.RFC_1123_DATE_TIME);
     }
 
@@ -145,8 +147,8 @@ class FeedApiTest {
                 .containsEntry("title", TITLE)
                 .containsEntry("summary", SUMMARY)
                 .containsEntry("tags", List.of("光学"))
-                .containsEntry("authors", List.of(Map.of("name", "alice")));
-        assertThat((String) item.get("url")).endsWith("/api/v1/works/" + published);
+                .containsEntry("authors", List.of(Map.of("name", Works.BYLINE)));
+        assertThat((String) item.get("url")).endsWith("/api/v1/channels/fd-kids/items/" + published);
         Instant.parse((String) item.get("date_published"));
     }
 
@@ -245,8 +247,12 @@ class FeedApiTest {
         assertThat(item)
                 .containsEntry("guid", "urn:kepu:work:" + id)
                 .containsEntry("title", "雷声为什么比闪电晚")
-                .containsEntry("author", "alice")
-                .containsEntry("topics", List.of("声学"));
+                .containsEntry("by", Works.BYLINE)
+                .containsEntry("type", "work.published")
+                .containsEntry("version", 1)
+                .containsEntry("topics", List.of("声学"))
+                .doesNotContainValue("alice");
+        assertThat((String) item.get("url")).endsWith("/api/v1/channels/fd-sync/items/" + id);
         String next = (String) first.get("next");
         assertThat(next).isNotBlank();
         Map<String, Object> nothingNew = changes(syncApp, next);
@@ -269,7 +275,11 @@ class FeedApiTest {
         assertThat(ids(afterRetraction, "items")).isEmpty();
         assertThat(items(afterRetraction, "deleted")).hasSize(1);
         Map<String, Object> tombstone = items(afterRetraction, "deleted").get(0);
-        assertThat(tombstone).containsEntry("id", id).containsEntry("reason", "数据需要更新");
+        assertThat(tombstone)
+                .containsEntry("id", id)
+                .containsEntry("reason", "数据需要更新")
+                .containsEntry("type", "work.retracted")
+                .doesNotContainValue("alice");
         Instant.parse((String) tombstone.get("retractedAt"));
         String later = (String) afterRetraction.get("next");
         assertThat(later).isNotEqualTo(next);

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Works {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
+    /** The public byline every work published here carries; the creator's account id must never show. */
+    static final String BYLINE = "光与声科普小组";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient web;
@@ -71,7 +74,9 @@ final class Works {
                 "license",
                 "CC BY 4.0",
                 "references",
-                List.of("《科学》")));
+                List.of("《科学》"),
+                "byline",
+                BYLINE));
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
         parts.part("file", new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {

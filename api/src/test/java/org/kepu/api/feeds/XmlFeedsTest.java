@@ -24,24 +24,33 @@ class XmlFeedsTest {
                 "article",
                 List.of("t&<"),
                 List.of(),
-                "alice",
-                "http://h/api/v1/works/w1",
+                "科普小组",
+                "CC BY 4.0",
+                "http://h/api/v1/channels/kids/items/w1",
                 WHEN,
                 WHEN,
-                3);
-        Feed feed = new Feed(new Channel("kids", "少儿 & <科普>", "", true, List.of(), WHEN), "http://h", List.of(entry));
+                3,
+                "<p>正文 &amp; \u0001更多</p>",
+                new FeedEntry.Link(
+                        "http://h/api/v1/channels/kids/items/w1/files/original", "text/markdown", 12, null, null),
+                null);
+        Feed feed = new Feed(
+                new Channel("kids", "少儿 & <科普>", "", true, List.of(), WHEN),
+                "http://h",
+                List.of(entry),
+                List.of(new Feed.Departure("urn:kepu:work:w0", WHEN, "撤回 <原因>", "http://h/x")));
 
         for (byte[] xml : List.of(XmlFeeds.atom(feed), XmlFeeds.rss(feed))) {
             Document doc = FeedApiTest.parse(xml);
             String text = doc.getDocumentElement().getTextContent();
-            assertThat(text).contains("a<b>&c\"de" + "f 𝌆", "x]]>y", "少儿 & <科普>");
+            assertThat(text).contains("a<b>&c\"de" + "f 𝌆", "x]]>y", "少儿 & <科普>", "<p>正文 &amp; 更多</p>");
         }
         assertThat(new String(XmlFeeds.atom(feed), StandardCharsets.UTF_8)).contains("term=\"t&amp;&lt;\"");
     }
 
     @Test
     void anUnchangedFeedRendersToTheSameBytes() {
-        Feed feed = new Feed(new Channel("kids", "少儿", "", false, List.of(), WHEN), "http://h", List.of());
+        Feed feed = new Feed(new Channel("kids", "少儿", "", false, List.of(), WHEN), "http://h", List.of(), List.of());
         for (FeedFormat format : FeedFormat.values()) {
             assertThat(format.render(feed)).isEqualTo(format.render(feed));
         }

@@ -49,6 +49,19 @@ final class KepuClient {
                 .isOk();
     }
 
+    /** Creates (or replaces) channels with no outlets, so that works can be published to them. */
+    void channels(String admin, String... names) {
+        for (String name : names) {
+            web.put()
+                    .uri("/api/v1/channels/{channel}", name)
+                    .headers(h -> h.setBearerAuth(admin))
+                    .bodyValue(Map.of("title", name, "outlets", List.of()))
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful();
+        }
+    }
+
     /** Uploads a Markdown article and returns the new work's id. */
     String upload(String creator, String metadata, String markdown) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();

@@ -67,6 +67,7 @@ class ReviewApiTest {
         kepu = new KepuClient(web);
         admin = kepu.token("adam", "admin");
         editor = kepu.token("ed", "editor");
+        kepu.channels(admin, "kepu", "weibo", "health");
     }
 
     @Test

@@ -46,6 +46,7 @@ class ReviewS3IT {
         String alice = kepu.token("alice", "creator");
         String rita = kepu.token("rita", "reviewer");
         kepu.registerReviewer(admin, "rita", List.of("光学"), List.of());
+        kepu.channels(admin, "kepu");
         String id = kepu.upload(
                 alice,
                 "{\"title\":\"光速\",\"kind\":\"article\",\"topics\":[\"光学\"],\"license\":\"CC BY 4.0\","

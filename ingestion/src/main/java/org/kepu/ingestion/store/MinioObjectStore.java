@@ -222,6 +222,28 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    /** Asks the server for the range alone, so a video player's seek does not download what it skips. */
+    @Override
+    public Optional<InputStream> open(String key, long offset, long length) {
+        ObjectKeys.requireValidKey(key);
+        MinioClient minio = client();
+        try {
+            return Optional.of(minio.getObject(GetObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .offset(offset)
+                    .length(length)
+                    .build()));
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw failure("open", key, e);
+        } catch (MinioException | IllegalStateException e) {
+            throw failure("open", key, e);
+        }
+    }
+
     @Override
     public Optional<ObjectInfo> stat(String key) {
         ObjectKeys.requireValidKey(key);

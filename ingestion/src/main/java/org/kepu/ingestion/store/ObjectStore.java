@@ -38,6 +38,31 @@ public interface ObjectStore {
     /** Opens an object for streaming; the caller closes the stream. */
     Optional<InputStream> open(String key);
 
+    /**
+     * Opens part of an object: {@code length} bytes from {@code offset} (fewer at the end of the object).
+     * Adapters that can ask the server for the part do; this default skips what comes before it.
+     */
+    default Optional<InputStream> open(String key, long offset, long length) {
+        Optional<InputStream> whole = open(key);
+        if (whole.isEmpty()) {
+            return whole;
+        }
+        InputStream in = whole.get();
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            // an offset past the end reads nothing, as an HTTP range past the end would
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Optional.of(new LimitedInputStream(in, length));
+    }
+
     Optional<ObjectInfo> stat(String key);
 
     /** All objects whose key starts with the prefix, in key order. */

@@ -20,15 +20,17 @@ public record Review(
         List<Decision> decisions,
         List<FindingsSummary> findings,
         Publication publication,
-        Retraction retraction) {
+        Retraction retraction,
+        List<Placement> placements) {
 
-    public static final Review NONE = new Review(1, null, List.of(), List.of(), List.of(), null, null);
+    public static final Review NONE = new Review(1, null, List.of(), List.of(), List.of(), null, null, List.of());
 
     public Review {
         requiredApprovals = Math.max(1, requiredApprovals);
         assignments = assignments == null ? List.of() : List.copyOf(assignments);
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         findings = findings == null ? List.of() : List.copyOf(findings);
+        placements = placements == null ? List.of() : List.copyOf(placements);
     }
 
     public enum Verdict {
@@ -65,11 +67,47 @@ public record Review(
     public record FindingsSummary(
             int version, String digest, int blockers, int warnings, int infos, Instant screenedAt) {}
 
-    public record Publication(List<String> channels, Instant publishAt, Instant publishedAt, String editor) {
+    /** @param note what an editor says of this publication, e.g. what a correction changed; may be null */
+    public record Publication(
+            List<String> channels, Instant publishAt, Instant publishedAt, String editor, String note) {
         public Publication {
             channels = channels == null ? List.of() : List.copyOf(channels);
         }
+
+        public Publication(List<String> channels, Instant publishAt, Instant publishedAt, String editor) {
+            this(channels, publishAt, publishedAt, editor, null);
+        }
     }
+
+    /** How a work's presence in a channel last changed. */
+    public enum Move {
+        /** It appeared, for the first time or again after it had left. */
+        PUBLISHED,
+        /** A newly approved version replaced the one the channel had. */
+        UPDATED,
+        /** It left: published again to other channels, or a new version is under review. */
+        UNPUBLISHED,
+        RETRACTED
+    }
+
+    /**
+     * A channel the work reached, kept after the work leaves it so that every outlet of the channel learns
+     * of the departure, however late it looks.
+     *
+     * @param version the version the channel has, or had when the work left
+     * @param live whether the work is in the channel now
+     * @param seq grows by one with every move in this channel
+     * @param note a correction note or the reason of a retraction; may be null
+     */
+    public record Placement(
+            String channel,
+            int version,
+            boolean live,
+            long seq,
+            Move move,
+            Instant firstPublishedAt,
+            Instant changedAt,
+            String note) {}
 
     public record Retraction(String reason, String editor, Instant retractedAt) {}
 
@@ -95,19 +133,20 @@ public record Review(
     }
 
     public Review withRequiredApprovals(int required, Instant newDeadline) {
-        return new Review(required, newDeadline, assignments, decisions, findings, publication, retraction);
+        return new Review(required, newDeadline, assignments, decisions, findings, publication, retraction, placements);
     }
 
     public Review plusAssignments(List<Assignment> added) {
         List<Assignment> copy = new ArrayList<>(assignments);
         copy.addAll(added);
-        return new Review(requiredApprovals, deadline, copy, decisions, findings, publication, retraction);
+        return new Review(requiredApprovals, deadline, copy, decisions, findings, publication, retraction, placements);
     }
 
     public Review plusDecision(Decision added) {
         List<Decision> copy = new ArrayList<>(decisions);
         copy.add(added);
-        return new Review(requiredApprovals, deadline, assignments, copy, findings, publication, retraction);
+        return new Review(
+                requiredApprovals, deadline, assignments, copy, findings, publication, retraction, placements);
     }
 
     /** Records the screening of a version, replacing an earlier summary of the same version. */
@@ -115,14 +154,26 @@ public record Review(
         List<FindingsSummary> copy = new ArrayList<>(findings);
         copy.removeIf(f -> f.version() == summary.version());
         copy.add(summary);
-        return new Review(requiredApprovals, deadline, assignments, decisions, copy, publication, retraction);
+        return new Review(
+                requiredApprovals, deadline, assignments, decisions, copy, publication, retraction, placements);
     }
 
     public Review withPublication(Publication newPublication) {
-        return new Review(requiredApprovals, deadline, assignments, decisions, findings, newPublication, retraction);
+        return new Review(
+                requiredApprovals, deadline, assignments, decisions, findings, newPublication, retraction, placements);
+    }
+
+    public Review withPlacements(List<Placement> newPlacements) {
+        return new Review(
+                requiredApprovals, deadline, assignments, decisions, findings, publication, retraction, newPlacements);
+    }
+
+    public Optional<Placement> placementIn(String channel) {
+        return placements.stream().filter(p -> p.channel().equals(channel)).findFirst();
     }
 
     public Review withRetraction(Retraction newRetraction) {
-        return new Review(requiredApprovals, deadline, assignments, decisions, findings, publication, newRetraction);
+        return new Review(
+                requiredApprovals, deadline, assignments, decisions, findings, publication, newRetraction, placements);
     }
 }

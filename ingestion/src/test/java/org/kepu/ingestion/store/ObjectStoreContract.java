@@ -80,6 +80,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aRangeOfAnObjectIsReadAlone() throws IOException {
+        byte[] content = new byte[100_000];
+        new java.util.Random(7).nextBytes(content);
+        String key = key("works/1/uploads/video");
+        putBytes(key, content);
+
+        try (InputStream in = store().open(key, 40_000, 1_000).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 40_000, 41_000));
+        }
+        try (InputStream in = store().open(key, 99_990, 1_000).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 99_990, 100_000));
+        }
+        assertThat(store().open(key("missing"), 0, 10)).isEmpty();
+    }
+
+    @Test
     void emptyObjectRoundTrips() {
         String key = key("empty");
 

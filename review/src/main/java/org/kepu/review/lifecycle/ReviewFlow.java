@@ -18,6 +18,7 @@ import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.Reviewer;
 import org.kepu.review.assign.Sensitivity;
+import org.kepu.review.distribution.Distribution;
 
 /**
  * The review steps as pure changes of a work: each takes the manifest as read and returns the manifest
@@ -34,13 +35,14 @@ public final class ReviewFlow {
     }
 
     /** A new version was added: earlier decisions stay as history but no longer count; a schedule is cancelled. */
-    public Work newVersion(Work work) {
+    public Work newVersion(Work work, Instant now) {
         WorkStatus next = Lifecycle.next(work.status(), Lifecycle.Event.NEW_VERSION);
         Review review = work.review();
         if (work.status() == WorkStatus.SCHEDULED) {
             review = review.withPublication(null);
         }
-        return work.withReview(review).withStatus(next, null);
+        // a published work leaves its channels while the new version is reviewed
+        return Distribution.settle(work.withReview(review).withStatus(next, null), now);
     }
 
     /**
@@ -157,6 +159,11 @@ public final class ReviewFlow {
 
     /** Publishes now, or schedules when {@code publishAt} is in the future. */
     public Work publish(Work work, String editor, List<String> channels, Instant publishAt, Instant now) {
+        return publish(work, editor, channels, publishAt, null, now);
+    }
+
+    /** @param note what an editor says of a correction, shown to outlets; may be null */
+    public Work publish(Work work, String editor, List<String> channels, Instant publishAt, String note, Instant now) {
         boolean later = publishAt != null && publishAt.isAfter(now);
         WorkStatus next = Lifecycle.next(work.status(), later ? Lifecycle.Event.SCHEDULE : Lifecycle.Event.PUBLISH);
         gateClosed(work).ifPresent(reason -> {
@@ -165,8 +172,9 @@ public final class ReviewFlow {
                     "The work cannot be published: " + reason + ".",
                     Map.of("currentStatus", work.status().name(), "currentVersion", work.currentVersion()));
         });
-        Publication publication = new Publication(channels, later ? publishAt : now, later ? null : now, editor);
-        return work.withReview(work.review().withPublication(publication)).withStatus(next, null);
+        Publication publication = new Publication(channels, later ? publishAt : now, later ? null : now, editor, note);
+        return Distribution.settle(
+                work.withReview(work.review().withPublication(publication)).withStatus(next, null), now);
     }
 
     /**
@@ -182,14 +190,18 @@ public final class ReviewFlow {
                 || gateClosed(work).isPresent()) {
             return work;
         }
-        Publication done = new Publication(p.channels(), p.publishAt(), now, p.editor());
-        return work.withReview(work.review().withPublication(done))
-                .withStatus(Lifecycle.next(work.status(), Lifecycle.Event.PUBLISH_SCHEDULED), null);
+        Publication done = new Publication(p.channels(), p.publishAt(), now, p.editor(), p.note());
+        return Distribution.settle(
+                work.withReview(work.review().withPublication(done))
+                        .withStatus(Lifecycle.next(work.status(), Lifecycle.Event.PUBLISH_SCHEDULED), null),
+                now);
     }
 
     public Work retract(Work work, String editor, String reason, Instant now) {
         WorkStatus next = Lifecycle.next(work.status(), Lifecycle.Event.RETRACT);
-        return work.withReview(work.review().withRetraction(new Retraction(reason, editor, now)))
-                .withStatus(next, reason);
+        return Distribution.settle(
+                work.withReview(work.review().withRetraction(new Retraction(reason, editor, now)))
+                        .withStatus(next, reason),
+                now);
     }
 }

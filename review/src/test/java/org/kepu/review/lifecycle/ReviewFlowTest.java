@@ -131,7 +131,7 @@ class ReviewFlowTest {
         assertThat(approved.status()).isEqualTo(WorkStatus.APPROVED);
         assertThat(ReviewFlow.gateClosed(approved)).isEmpty();
 
-        Work revised = flow.newVersion(approved.plusVersion(version(2, "sha256:v2")));
+        Work revised = flow.newVersion(approved.plusVersion(version(2, "sha256:v2")), NOW);
         assertThat(revised.status()).isEqualTo(WorkStatus.PROCESSING);
         assertThat(revised.review().approvalsFor(revised.current())).isZero();
         assertThat(revised.review().decisions()).hasSize(1);
@@ -173,9 +173,9 @@ class ReviewFlowTest {
         assertThat(retracted.review().retraction().reason()).isEqualTo("数据来源被撤回");
         assertThatThrownBy(() -> flow.retract(retracted, "ed", "again", later))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> flow.newVersion(retracted)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> flow.newVersion(retracted, NOW)).isInstanceOf(IllegalTransitionException.class);
 
-        Work rescheduledThenRevised = flow.newVersion(scheduled.plusVersion(version(2, "sha256:v2")));
+        Work rescheduledThenRevised = flow.newVersion(scheduled.plusVersion(version(2, "sha256:v2")), NOW);
         assertThat(rescheduledThenRevised.review().publication()).isNull();
     }
 

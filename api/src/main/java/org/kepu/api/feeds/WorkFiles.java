@@ -1,0 +1,59 @@
+package org.kepu.api.feeds;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.Version;
+import org.springframework.stereotype.Component;
+
+/**
+ * The files of a version that outlets may download: the original, a video's subtitles, and for pictures
+ * the derived thumbnail and preview. Blocks.
+ */
+@Component
+class WorkFiles {
+
+    static final String ORIGINAL = "original";
+    static final String SUBTITLES = "subtitles";
+    static final String THUMBNAIL = "thumbnail";
+    static final String PREVIEW = "preview";
+
+    private final ObjectStore store;
+
+    WorkFiles(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** One downloadable file: where it is, what it is, and its size in pixels where it is a picture. */
+    record File(String name, String key, String mediaType, long size, Integer width, Integer height) {}
+
+    List<File> of(String workId, Version version) {
+        List<File> files = new ArrayList<>();
+        files.add(new File(ORIGINAL, version.objectKey(), version.mediaType(), version.size(), null, null));
+        if (version.subtitlesKey() != null) {
+            store.stat(version.subtitlesKey())
+                    .ifPresent(info -> files.add(new File(
+                            SUBTITLES, version.subtitlesKey(), subtitlesType(version), info.size(), null, null)));
+        }
+        return files;
+    }
+
+    Optional<File> find(String workId, Version version, String name) {
+        return of(workId, version).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The manifest does not keep the subtitles' type; WebVTT announces itself in its first bytes, SRT does not. */
+    private String subtitlesType(Version version) {
+        try (InputStream in = store.open(version.subtitlesKey()).orElse(InputStream.nullInputStream())) {
+            String head = new String(in.readNBytes(9), StandardCharsets.UTF_8);
+            return head.replace("\uFEFF", "").startsWith("WEBVTT") ? "text/vtt" : "application/x-subrip";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.kepu.ingestion.store;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads at most a given number of bytes of the stream it wraps, and closes it. */
+final class LimitedInputStream extends FilterInputStream {
+
+    private long left;
+
+    LimitedInputStream(InputStream in, long limit) {
+        super(in);
+        this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (left <= 0) {
+            return -1;
+        }
+        int b = super.read();
+        if (b >= 0) {
+            left--;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (left <= 0) {
+            return -1;
+        }
+        int n = super.read(buffer, offset, (int) Math.min(length, left));
+        if (n > 0) {
+            left -= n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(Math.min(n, left));
+        left -= skipped;
+        return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(super.available(), left);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
