@@ -20,7 +20,8 @@ public record KepuProperties(
         @DefaultValue Upload upload,
         @DefaultValue Extraction extraction,
         @DefaultValue Search search,
-        String publicBaseUrl) {
+        String publicBaseUrl,
+        @DefaultValue Outlets outlets) {
 
     public enum StoreType {
         FILESYSTEM,
@@ -67,4 +68,12 @@ public record KepuProperties(
             @DefaultValue("5000000") int maxChars,
             @DefaultValue("512m") String childHeap,
             @DefaultValue("30s") Duration sweepInterval) {}
+
+    /** What media outlets pulling feeds and delta sync may do. */
+    public record Outlets(@DefaultValue RateLimit rateLimit) {}
+
+    /** Requests an outlet (or an anonymous feed reader's address) may make per window. */
+    public record RateLimit(
+            @DefaultValue("600") int requests,
+            @DefaultValue("1m") Duration window) {}
 }
