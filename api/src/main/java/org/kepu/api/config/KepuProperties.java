@@ -14,7 +14,8 @@ public record KepuProperties(
         @DefaultValue Auth auth,
         @DefaultValue Upload upload,
         @DefaultValue Extraction extraction,
-        @DefaultValue Search search) {
+        @DefaultValue Search search,
+        @DefaultValue Webhooks webhooks) {
 
     public enum StoreType {
         FILESYSTEM,
@@ -61,4 +62,17 @@ public record KepuProperties(
             @DefaultValue("5000000") int maxChars,
             @DefaultValue("512m") String childHeap,
             @DefaultValue("30s") Duration sweepInterval) {}
+
+    /**
+     * Webhook deliveries to outlets. Private addresses (loopback, site-local, ...) are refused unless
+     * allowed, so that a registered URL cannot reach kepu's own network.
+     */
+    public record Webhooks(
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("false") boolean allowPrivateAddresses,
+            @DefaultValue("5s") Duration retryStart,
+            @DefaultValue("1h") Duration retryCap,
+            @DefaultValue("24h") Duration retryFor,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("4") int senders) {}
 }
