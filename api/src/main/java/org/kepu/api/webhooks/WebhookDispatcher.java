@@ -133,13 +133,16 @@ public final class WebhookDispatcher {
         return created;
     }
 
-    /** The pending deliveries whose next attempt is due, of enabled endpoints. */
+    /** The pending deliveries whose next attempt is due, of enabled endpoints, oldest first. */
     public List<Due> due() {
         Instant now = clock.instant();
         List<Due> due = new ArrayList<>();
         for (WebhookEndpoint endpoint : store.endpoints()) {
             if (endpoint.enabled()) {
-                for (WebhookDelivery delivery : store.deliveries(endpoint.id())) {
+                List<WebhookDelivery> newestFirst = store.deliveries(endpoint.id());
+                // oldest first, so that a receiver mostly sees a work's changes in order
+                for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                    WebhookDelivery delivery = newestFirst.get(i);
                     if (delivery.sendableAt(now)) {
                         due.add(new Due(endpoint.id(), delivery.id()));
                     }
