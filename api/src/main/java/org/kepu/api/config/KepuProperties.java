@@ -21,7 +21,8 @@ public record KepuProperties(
         @DefaultValue Extraction extraction,
         @DefaultValue Search search,
         String publicBaseUrl,
-        @DefaultValue Outlets outlets) {
+        @DefaultValue Outlets outlets,
+        @DefaultValue Webhooks webhooks) {
 
     public enum StoreType {
         FILESYSTEM,
@@ -76,4 +77,17 @@ public record KepuProperties(
     public record RateLimit(
             @DefaultValue("600") int requests,
             @DefaultValue("1m") Duration window) {}
+
+    /**
+     * Webhook deliveries to outlets. Private addresses (loopback, site-local, ...) are refused unless
+     * allowed, so that a registered URL cannot reach kepu's own network.
+     */
+    public record Webhooks(
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("false") boolean allowPrivateAddresses,
+            @DefaultValue("5s") Duration retryStart,
+            @DefaultValue("1h") Duration retryCap,
+            @DefaultValue("24h") Duration retryFor,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("4") int senders) {}
 }

@@ -1,0 +1,60 @@
+package org.kepu.api.webhooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.kepu.api.config.KepuProperties;
+import org.kepu.api.feeds.ChannelChanges;
+import org.kepu.ingestion.store.ObjectStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The webhook parts as plain objects; only the scheduler and the routes are Spring components. */
+@Configuration
+class WebhookConfig {
+
+    /** Longer than a send can take (connect and request timeouts), so a live claim never runs out. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+    @Bean
+    WebhookStore webhookStore(ObjectStore store) {
+        return new WebhookStore(store);
+    }
+
+    @Bean
+    WebhookAddressGuard webhookAddressGuard(KepuProperties properties) {
+        return WebhookAddressGuard.usingDns(properties.webhooks().allowPrivateAddresses());
+    }
+
+    /**
+     * The change source may be missing from a build that has no implementation of it yet; then nothing is
+     * polled, and endpoints can still be registered.
+     */
+    @Bean
+    WebhookDispatcher webhookDispatcher(
+            WebhookStore store,
+            ObjectProvider<ChannelChanges> changes,
+            WebhookAddressGuard guard,
+            KepuProperties properties,
+            Clock clock,
+            @Value("${kepu.public-base-url:http://localhost:${server.port:8080}}") String publicBaseUrl) {
+        KepuProperties.Webhooks webhooks = properties.webhooks();
+        WebhookRetryPolicy policy = new WebhookRetryPolicy(
+                webhooks.retryStart(),
+                webhooks.retryCap(),
+                webhooks.retryFor(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new WebhookDispatcher(
+                store,
+                () -> Optional.ofNullable(changes.getIfAvailable()),
+                new WebhookSender(webhooks.timeout()),
+                guard,
+                policy,
+                clock,
+                publicBaseUrl,
+                webhooks.timeout().multipliedBy(2).plus(LEASE_MARGIN));
+    }
+}
