@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Atom 1.0 and RSS 2.0, written with StAX: the writer escapes markup in titles and summaries, and
@@ -119,7 +120,8 @@ final class XmlFeeds {
                 w.writeEndElement();
                 element(w, "title", entry.title());
                 element(w, "link", entry.url());
-                element(w, "description", entry.summary());
+                // readers show an RSS description as HTML: the summary is text, so its markup is escaped
+                element(w, "description", HtmlUtils.htmlEscape(entry.summary(), "UTF-8"));
                 if (entry.contentHtml() != null) {
                     w.writeStartElement("content", "encoded", CONTENT);
                     w.writeCharacters(clean(entry.contentHtml()));

@@ -118,7 +118,9 @@ class FeedApiTest {
         assertThat(guid.getTextContent()).isEqualTo("urn:kepu:work:" + published);
         assertThat(guid.getAttribute("isPermaLink")).isEqualTo("false");
         assertThat(child(item, null, "title").getTextContent()).isEqualTo(TITLE);
-        assertThat(child(item, null, "description").getTextContent()).isEqualTo(SUMMARY);
+        // a description is read as HTML: the summary's text comes escaped once more
+        assertThat(child(item, null, "description").getTextContent())
+                .isEqualTo(org.springframework.web.util.HtmlUtils.htmlEscape(SUMMARY, "UTF-8"));
         assertThat(child(item, null, "category").getTextContent()).isEqualTo("光学");
         assertThat(child(item, DC, "creator").getTextContent()).isEqualTo(Works.BYLINE);
         ZonedDateTime.parse(child(item, null, "pubDate").getTextContent(), DateTimeFormatter.RFC_1123_DATE_TIME);

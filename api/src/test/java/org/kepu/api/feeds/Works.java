@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Works {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
+    static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
+            new tools.jackson.core.type.TypeReference<>() {};
     /** The public byline every work published here carries; the creator's account id must never show. */
     static final String BYLINE = "光与声科普小组";
 
@@ -50,8 +52,15 @@ final class Works {
     }
 
     /** Uploads a work by alice, has vera approve it, and publishes it to the channels; returns its id. */
-    @SuppressWarnings("unchecked")
     String publish(String admin, String title, String summary, String topic, String markdown, List<String> channels) {
+        String id = upload(admin, title, summary, topic, markdown);
+        approve(id);
+        publishTo(id, channels, null);
+        return id;
+    }
+
+    /** Uploads a Markdown work by alice, with vera registered to review it; returns its id. */
+    String upload(String admin, String title, String summary, String topic, String markdown) {
         web.put()
                 .uri("/api/v1/reviewers/vera")
                 .headers(h -> h.setBearerAuth(admin))
@@ -59,7 +68,6 @@ final class Works {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
-        String alice = token("alice", "creator");
         String metadata = JSON.writeValueAsString(Map.of(
                 "title",
                 title,
@@ -79,20 +87,30 @@ final class Works {
                 BYLINE));
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
-        parts.part("file", new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {
-                    @Override
-                    public String getFilename() {
-                        return "article.md";
-                    }
-                })
-                .contentType(MediaType.APPLICATION_OCTET_STREAM);
-        String id = (String) ok(web.post()
+        parts.part("file", markdownFile(markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        return (String) ok(web.post()
                         .uri("/api/v1/works")
-                        .headers(h -> h.setBearerAuth(alice))
+                        .headers(h -> h.setBearerAuth(token("alice", "creator")))
                         .body(BodyInserters.fromMultipartData(parts.build()))
                         .exchange())
                 .get("id");
+    }
 
+    /** Alice uploads a new version of her work. */
+    void newVersion(String id, String markdown) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", markdownFile(markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        ok(web.post()
+                .uri("/api/v1/works/{id}/versions", id)
+                .headers(h -> h.setBearerAuth(token("alice", "creator")))
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange());
+    }
+
+    /** Waits for the current version to reach review, and has vera approve it. */
+    @SuppressWarnings("unchecked")
+    void approve(String id) {
+        String alice = token("alice", "creator");
         String vera = token("vera", "reviewer");
         Map<String, Object> work = poll(() -> ok(get(alice, "/api/v1/works/" + id)), w -> {
             // the queue takes the work on, should screening have finished before vera was known
@@ -113,10 +131,23 @@ final class Works {
                         "APPROVE",
                         "summary",
                         "准确")));
-        Map<String, Object> done =
-                ok(post(token("ed", "editor"), "/api/v1/works/" + id + "/publication", Map.of("channels", channels)));
+    }
+
+    /** An editor publishes the approved work, with a correction note if one is given. */
+    void publishTo(String id, List<String> channels, String note) {
+        Map<String, Object> body =
+                note == null ? Map.of("channels", channels) : Map.of("channels", channels, "note", note);
+        Map<String, Object> done = ok(post(token("ed", "editor"), "/api/v1/works/" + id + "/publication", body));
         assertThat(done.get("status")).isEqualTo("PUBLISHED");
-        return id;
+    }
+
+    private static ByteArrayResource markdownFile(String markdown) {
+        return new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "article.md";
+            }
+        };
     }
 
     /** Indexing follows publication asynchronously: waits until the feed lists the work. */

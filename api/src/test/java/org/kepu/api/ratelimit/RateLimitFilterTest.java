@@ -166,6 +166,8 @@ class RateLimitFilterTest {
                 null,
                 null,
                 null,
-                new KepuProperties.Outlets(new KepuProperties.RateLimit(requests, Duration.ofMinutes(1))));
+                null,
+                new KepuProperties.Outlets(new KepuProperties.RateLimit(requests, Duration.ofMinutes(1))),
+                null);
     }
 }
