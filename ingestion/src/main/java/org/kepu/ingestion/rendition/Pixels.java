@@ -67,7 +67,8 @@ final class Pixels {
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_ALPHA_INTERPOLATION, RenderingHints.VALUE_ALPHA_INTERPOLATION_QUALITY);
+            g.setRenderingHint(
+                    RenderingHints.KEY_ALPHA_INTERPOLATION, RenderingHints.VALUE_ALPHA_INTERPOLATION_QUALITY);
             g.drawImage(image, 0, 0, width, height, null);
         } finally {
             g.dispose();
@@ -93,16 +94,15 @@ final class Pixels {
         int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int to =
-                        switch (orientation) {
-                            case 2 -> y * outWidth + (w - 1 - x);
-                            case 3 -> (h - 1 - y) * outWidth + (w - 1 - x);
-                            case 4 -> (h - 1 - y) * outWidth + x;
-                            case 5 -> x * outWidth + y;
-                            case 6 -> x * outWidth + (h - 1 - y);
-                            case 7 -> (w - 1 - x) * outWidth + (h - 1 - y);
-                            default -> (w - 1 - x) * outWidth + y;
-                        };
+                int to = switch (orientation) {
+                    case 2 -> y * outWidth + (w - 1 - x);
+                    case 3 -> (h - 1 - y) * outWidth + (w - 1 - x);
+                    case 4 -> (h - 1 - y) * outWidth + x;
+                    case 5 -> x * outWidth + y;
+                    case 6 -> x * outWidth + (h - 1 - y);
+                    case 7 -> (w - 1 - x) * outWidth + (h - 1 - y);
+                    default -> (w - 1 - x) * outWidth + y;
+                };
                 dst[to] = src[y * w + x];
             }
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.kepu.ingestion.rendition.BoundedDecoder.Decoded;
+import org.kepu.ingestion.rendition.RenditionDecoder.Decoded;
 import org.kepu.ingestion.rendition.WebEncoder.Encoded;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.Blob;
@@ -43,15 +43,15 @@ public final class Renditions {
     private static final String JSON = "application/json";
 
     private final ObjectStore store;
-    private final BoundedDecoder decoder;
+    private final RenditionDecoder decoder;
 
     public Renditions(ObjectStore store) {
-        this(store, BoundedDecoder.DEFAULT_MAX_PIXELS);
+        this(store, RenditionDecoder.DEFAULT_MAX_PIXELS);
     }
 
     Renditions(ObjectStore store, long maxPixels) {
         this.store = store;
-        this.decoder = new BoundedDecoder(maxPixels);
+        this.decoder = new RenditionDecoder(maxPixels);
         // ImageIO may have scanned for plugins before this class loader could see the WebP reader
         // (a web container or a nested jar); scanning again registers it.
         if (!ImageIO.getImageReadersByMIMEType("image/webp").hasNext()) {
@@ -103,18 +103,23 @@ public final class Renditions {
         try {
             listed = JsonObjects.MAPPER.readValue(blob.get().content(), Rendition[].class);
         } catch (JacksonException e) {
-            log.warn("descriptor {} cannot be read; making the renditions again", descriptor, e);
+            log.warn(
+                    "descriptor {} cannot be read ({}); making the renditions again",
+                    descriptor,
+                    e.getOriginalMessage());
             return Optional.empty();
         }
         String prefix = WorkRepository.versionKey(workId, version.number(), "renditions/");
         boolean complete = listed != null
                 && listed.length == 2
-                && Arrays.stream(listed).allMatch(r -> r != null && r.key() != null && r.key().startsWith(prefix))
+                && Arrays.stream(listed)
+                        .allMatch(r -> r != null && r.key() != null && r.key().startsWith(prefix))
                 && THUMBNAIL.equals(listed[0].name())
                 && PREVIEW.equals(listed[1].name())
-                && Arrays.stream(listed).allMatch(r -> store.stat(r.key())
-                        .filter(info -> info.size() == r.size())
-                        .isPresent());
+                && Arrays.stream(listed)
+                        .allMatch(r -> store.stat(r.key())
+                                .filter(info -> info.size() == r.size())
+                                .isPresent());
         return complete ? Optional.of(List.of(listed)) : Optional.empty();
     }
 

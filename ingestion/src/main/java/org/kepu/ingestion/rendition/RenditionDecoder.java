@@ -19,13 +19,13 @@ import javax.imageio.stream.ImageInputStream;
  * subsampling, so the decoded raster stays below twice the wanted size in each direction whatever the
  * original's size. Only the first frame of an animation is read.
  */
-final class BoundedDecoder {
+final class RenditionDecoder {
 
     static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
     private final long maxPixels;
 
-    BoundedDecoder(long maxPixels) {
+    RenditionDecoder(long maxPixels) {
         this.maxPixels = maxPixels;
     }
 
@@ -86,8 +86,11 @@ final class BoundedDecoder {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0, param);
-        // The JPEG decoder only warns about a file cut short and fills the missing rows with grey.
-        if (warnings.stream().anyMatch(w -> w.contains("Premature end"))) {
+        // The JPEG decoder only warns about a file cut short ("Truncated File - Missing EOI marker",
+        // "premature end of data segment") and fills the missing rows with grey.
+        if (warnings.stream()
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .anyMatch(w -> w.contains("truncated") || w.contains("premature end"))) {
             throw new RenditionException("the " + label + " image is truncated");
         }
         return new Decoded(image, width, height);
@@ -105,8 +108,7 @@ final class BoundedDecoder {
      * A reader registered for the media type that recognises the bytes. Choosing by the sniffed media type
      * (not by asking every plugin) keeps unrelated decoders on the classpath away from uploads.
      */
-    private static Optional<ImageReader> readerFor(ImageInputStream input, String mediaType)
-            throws IOException {
+    private static Optional<ImageReader> readerFor(ImageInputStream input, String mediaType) throws IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mediaType);
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
