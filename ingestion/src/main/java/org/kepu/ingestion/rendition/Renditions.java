@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import org.kepu.ingestion.rendition.RenditionDecoder.Decoded;
 import org.kepu.ingestion.rendition.WebEncoder.Encoded;
@@ -42,8 +43,15 @@ public final class Renditions {
     private static final Logger log = LoggerFactory.getLogger(Renditions.class);
     private static final String JSON = "application/json";
 
+    /**
+     * Decoding is where memory goes (a progressive JPEG of 100 megapixels holds about 350 MB of native
+     * coefficient buffers while it decodes), so only this many originals are decoded at once.
+     */
+    static final int PARALLEL_DECODES = 2;
+
     private final ObjectStore store;
     private final RenditionDecoder decoder;
+    private final Semaphore decoding = new Semaphore(PARALLEL_DECODES);
 
     public Renditions(ObjectStore store) {
         this(store, RenditionDecoder.DEFAULT_MAX_PIXELS);
@@ -142,10 +150,18 @@ public final class Renditions {
     }
 
     private Decoded decode(Version version) {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenditionException("interrupted while waiting to decode version " + version.number(), e);
+        }
         try (InputStream original = openOriginal(version)) {
             return decoder.decode(original, version.mediaType(), PREVIEW_BOX);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close original " + version.objectKey(), e);
+        } finally {
+            decoding.release();
         }
     }
 

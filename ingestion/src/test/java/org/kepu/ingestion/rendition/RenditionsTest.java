@@ -310,8 +310,8 @@ class RenditionsTest {
 
         assertThatThrownBy(() -> renditions.ensure(WORK, version))
                 .isInstanceOf(RenditionException.class)
-                .hasMessage("the PNG image is 50000 × 50000 pixels (2500 megapixels); images above 100 megapixels"
-                        + " are refused");
+                .hasMessage("the PNG image is 50000 × 50000 pixels (2500 megapixels); PNG images above 100"
+                        + " megapixels are refused");
     }
 
     @Test
@@ -326,13 +326,24 @@ class RenditionsTest {
     }
 
     @Test
+    @Timeout(5)
+    void webpHasASmallerBudgetBecauseItsDecoderCannotSubsample() {
+        Version version = uploaded(1, "image/webp", TestImages.webpClaiming(5000, 5000));
+
+        assertThatThrownBy(() -> renditions.ensure(WORK, version))
+                .isInstanceOf(RenditionException.class)
+                .hasMessage("the WebP image is 5000 × 5000 pixels (25 megapixels); WebP images above 16"
+                        + " megapixels are refused");
+    }
+
+    @Test
     void theLimitCountsPixelsNotBytes() {
         Renditions strict = new Renditions(store, 1_000_000);
         Version version = uploaded(1, "image/png", encode(aPoster(1001, 1000), "png"));
 
         assertThatThrownBy(() -> strict.ensure(WORK, version))
                 .isInstanceOf(RenditionException.class)
-                .hasMessageContaining("images above 1 megapixels are refused");
+                .hasMessageContaining("PNG images above 1 megapixels are refused");
     }
 
     @Test

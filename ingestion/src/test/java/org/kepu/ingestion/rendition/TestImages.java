@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -86,6 +87,21 @@ final class TestImages {
         crc.update(typeBytes);
         crc.update(data);
         png.putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue());
+    }
+
+    /** The start of an extended WebP whose canvas claims the given size, and no image data. */
+    static byte[] webpClaiming(int width, int height) {
+        ByteBuffer webp = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        webp.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(22);
+        webp.put("WEBPVP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10);
+        webp.putInt(0);
+        putUInt24(webp, width - 1);
+        putUInt24(webp, height - 1);
+        return webp.array();
+    }
+
+    private static void putUInt24(ByteBuffer buffer, int value) {
+        buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
     }
 
     /** The JPEG with the frame header's size replaced, as a hostile file would claim it. */
