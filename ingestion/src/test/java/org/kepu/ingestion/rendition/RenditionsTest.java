@@ -9,6 +9,7 @@ import static org.kepu.ingestion.rendition.TestImages.halves;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -142,6 +143,39 @@ class RenditionsTest {
         assertThat(renditions.ensure(WORK, version))
                 .extracting(Rendition::contentType)
                 .containsOnly("image/jpeg");
+    }
+
+    @Test
+    void aSixteenBitGreyPngBecomesAnOrdinaryJpeg() {
+        BufferedImage grey = new BufferedImage(1000, 500, BufferedImage.TYPE_USHORT_GRAY);
+        grey.createGraphics().drawImage(aPoster(1000, 500), 0, 0, null);
+        Version version = uploaded(1, "image/png", encode(grey, "png"));
+
+        List<Rendition> made = renditions.ensure(WORK, version);
+
+        assertThat(made).extracting(Rendition::contentType).containsOnly("image/jpeg");
+        assertThat(made).extracting(Rendition::width).containsExactly(320, 1000);
+        assertThat(storedImage(made.get(0)).getHeight()).isEqualTo(160);
+    }
+
+    @Test
+    void aPaletteImageWithATransparentColourGivesPng() {
+        IndexColorModel palette =
+                new IndexColorModel(8, 2, new byte[] {(byte) 200, 0}, new byte[] {0, 0}, new byte[] {0, 0}, 1);
+        BufferedImage indexed = new BufferedImage(400, 200, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 400; x++) {
+                indexed.getRaster().setSample(x, y, 0, x < 200 ? 0 : 1);
+            }
+        }
+        Version version = uploaded(1, "image/png", encode(indexed, "png"));
+
+        List<Rendition> made = renditions.ensure(WORK, version);
+
+        assertThat(made).extracting(Rendition::contentType).containsOnly("image/png");
+        BufferedImage thumbnail = storedImage(made.get(0));
+        assertThat(thumbnail.getRGB(20, 80)).isEqualTo(new Color(200, 0, 0).getRGB());
+        assertThat(thumbnail.getRGB(300, 80) >>> 24).isZero();
     }
 
     @Test
