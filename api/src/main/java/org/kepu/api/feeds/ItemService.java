@@ -78,7 +78,7 @@ class ItemService {
         WorkMetadata m = work.metadata();
         String itemUrl = FeedEntry.itemUrl(baseUrl, placed.channel().name(), work.id());
         List<Ninjs.Body> body = new ArrayList<>();
-        bodies.text(version).ifPresent(text -> {
+        bodies.text(version).filter(text -> !text.isBlank()).ifPresent(text -> {
             body.add(new Ninjs.Body("text", "text/plain", text.codePointCount(0, text.length()), text));
             body.add(new Ninjs.Body("text", "text/html", null, bodies.html(work.id(), version, text)));
         });

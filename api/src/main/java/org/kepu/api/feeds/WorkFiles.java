@@ -7,8 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kepu.ingestion.rendition.Rendition;
+import org.kepu.ingestion.rendition.RenditionException;
+import org.kepu.ingestion.rendition.Renditions;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.work.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +28,14 @@ class WorkFiles {
     static final String THUMBNAIL = "thumbnail";
     static final String PREVIEW = "preview";
 
+    private static final Logger log = LoggerFactory.getLogger(WorkFiles.class);
+
     private final ObjectStore store;
+    private final Renditions renditions;
 
     WorkFiles(ObjectStore store) {
         this.store = store;
+        this.renditions = new Renditions(store);
     }
 
     /** One downloadable file: where it is, what it is, and its size in pixels where it is a picture. */
@@ -39,6 +48,17 @@ class WorkFiles {
             store.stat(version.subtitlesKey())
                     .ifPresent(info -> files.add(new File(
                             SUBTITLES, version.subtitlesKey(), subtitlesType(version), info.size(), null, null)));
+        }
+        if (Renditions.supports(version.mediaType())) {
+            try {
+                // made on first use and stored beside the version; rebuilt if an object went missing
+                for (Rendition r : renditions.ensure(workId, version)) {
+                    files.add(new File(r.name(), r.key(), r.contentType(), r.size(), r.width(), r.height()));
+                }
+            } catch (RenditionException e) {
+                // a picture kepu cannot decode is still delivered as its original
+                log.warn("work {} version {}: no renditions: {}", workId, version.number(), e.getMessage());
+            }
         }
         return files;
     }

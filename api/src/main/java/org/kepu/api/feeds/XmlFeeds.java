@@ -64,7 +64,11 @@ final class XmlFeeds {
                 if (entry.license() != null) {
                     element(w, "rights", entry.license());
                 }
-                element(w, "summary", entry.summary());
+                // said outright, though text is Atom's default: the summary is never read as markup
+                w.writeStartElement("summary");
+                w.writeAttribute("type", "text");
+                w.writeCharacters(clean(entry.summary()));
+                w.writeEndElement();
                 if (entry.contentHtml() != null) {
                     w.writeStartElement("content");
                     w.writeAttribute("type", "html");

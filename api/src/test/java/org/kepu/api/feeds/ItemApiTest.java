@@ -310,6 +310,46 @@ class ItemApiTest {
         download(href, null).expectStatus().isNotFound();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPosterComesWithAThumbnailAndAPreviewOfKnownSize() throws Exception {
+        java.awt.image.BufferedImage poster =
+                new java.awt.image.BufferedImage(1600, 900, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = poster.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 1600, 900);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(poster, "png", png);
+        String admin = works.token("adam", "admin");
+        String id = works.upload(admin, "防溺水海报", "夏季防溺水", "光学", "poster", "poster.png", png.toByteArray());
+        works.approve(id);
+        works.publishTo(id, List.of("it-kids"), null);
+
+        byte[] raw = itemBytes(kidsApp, "it-kids", id);
+        assertThat(ninjsErrors(raw)).isEmpty();
+        Map<String, Object> item = JSON.readValue(raw, Works.MAP_TYPE);
+        assertThat(item).containsEntry("type", "picture").doesNotContainKey("bodies");
+        List<Map<String, Object>> renditions = (List<Map<String, Object>>) item.get("renditions");
+        assertThat(renditions)
+                .extracting(
+                        r -> r.get("name") + " " + r.get("width") + "x" + r.get("height") + " " + r.get("contenttype"))
+                .containsExactly(
+                        "original nullxnull image/png", "thumbnail 320x180 image/jpeg", "preview 1280x720 image/jpeg");
+        for (Map<String, Object> r : renditions.subList(1, 3)) {
+            byte[] picture = download((String) r.get("href"), null)
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
+            java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(new ByteArrayInputStream(picture));
+            assertThat(read.getWidth()).isEqualTo(r.get("width"));
+            assertThat(read.getHeight()).isEqualTo(r.get("height"));
+            assertThat((long) picture.length).isEqualTo(((Number) r.get("sizeinbytes")).longValue());
+        }
+    }
+
     private Map<String, Object> changes(String token, String channel) {
         return Works.ok(works.get(token, "/api/v1/channels/" + channel + "/changes"));
     }

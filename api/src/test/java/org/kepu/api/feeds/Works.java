@@ -61,6 +61,11 @@ final class Works {
 
     /** Uploads a Markdown work by alice, with vera registered to review it; returns its id. */
     String upload(String admin, String title, String summary, String topic, String markdown) {
+        return upload(admin, title, summary, topic, "article", "article.md", markdown.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Uploads a file by alice as a work of the kind, with vera registered to review it; returns its id. */
+    String upload(String admin, String title, String summary, String topic, String kind, String name, byte[] file) {
         web.put()
                 .uri("/api/v1/reviewers/vera")
                 .headers(h -> h.setBearerAuth(admin))
@@ -74,7 +79,7 @@ final class Works {
                 "summary",
                 summary,
                 "kind",
-                "article",
+                kind,
                 "topics",
                 List.of(topic),
                 "audiences",
@@ -87,7 +92,7 @@ final class Works {
                 BYLINE));
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
-        parts.part("file", markdownFile(markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.part("file", named(file, name)).contentType(MediaType.APPLICATION_OCTET_STREAM);
         return (String) ok(web.post()
                         .uri("/api/v1/works")
                         .headers(h -> h.setBearerAuth(token("alice", "creator")))
@@ -99,7 +104,8 @@ final class Works {
     /** Alice uploads a new version of her work. */
     void newVersion(String id, String markdown) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("file", markdownFile(markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.part("file", named(markdown.getBytes(StandardCharsets.UTF_8), "article.md"))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM);
         ok(web.post()
                 .uri("/api/v1/works/{id}/versions", id)
                 .headers(h -> h.setBearerAuth(token("alice", "creator")))
@@ -141,11 +147,11 @@ final class Works {
         assertThat(done.get("status")).isEqualTo("PUBLISHED");
     }
 
-    private static ByteArrayResource markdownFile(String markdown) {
-        return new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {
+    private static ByteArrayResource named(byte[] content, String name) {
+        return new ByteArrayResource(content) {
             @Override
             public String getFilename() {
-                return "article.md";
+                return name;
             }
         };
     }
