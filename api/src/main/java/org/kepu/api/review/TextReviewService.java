@@ -26,12 +26,19 @@ class TextReviewService {
     private final WorkService visibility;
     private final FindingsStore findings;
     private final Screening screening;
+    private final FindingsView view;
 
-    TextReviewService(WorkRepository works, WorkService visibility, FindingsStore findings, Screening screening) {
+    TextReviewService(
+            WorkRepository works,
+            WorkService visibility,
+            FindingsStore findings,
+            Screening screening,
+            FindingsView view) {
         this.works = works;
         this.visibility = visibility;
         this.findings = findings;
         this.screening = screening;
+        this.view = view;
     }
 
     record CheckResult(boolean hasBlocker, List<Finding> findings) {}
@@ -49,12 +56,12 @@ class TextReviewService {
             throw ReviewProblems.invalid("'text' is longer than " + MAX_CHECK_CHARS + " characters.");
         }
         ScreeningReport report = screening.screen(ScreeningInput.ofText(text));
-        return new CheckResult(report.hasBlocker(), report.findings());
+        return new CheckResult(report.hasBlocker(), view.asSeenBy(caller, report.findings()));
     }
 
     List<Finding> findings(Caller caller, String id, int number) {
         Version version = version(visibility.visible(caller, id), number);
-        return findings.read(id, version.number())
+        List<Finding> stored = findings.read(id, version.number())
                 .orElseThrow(() -> Problem.conflict(
                         "Version " + number + " has not been screened yet"
                                 + (version.failure() != null
@@ -62,6 +69,7 @@ class TextReviewService {
                                         : "; try again shortly."),
                         Map.of()))
                 .findings();
+        return view.asSeenBy(caller, stored);
     }
 
     DiffResult diff(Caller caller, String id, int from, int to) {

@@ -30,6 +30,13 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class SearchController {
 
+    /**
+     * Longest query, in characters. Every token of a query becomes two or three index clauses and the Han
+     * bigrams add one each, so 256 characters stay below Lucene's 1,024 clauses (and Elasticsearch's
+     * limit) in the worst case; a search box needs far fewer.
+     */
+    static final int MAX_QUERY_CHARS = 256;
+
     private final SearchService search;
 
     SearchController(SearchService search) {
@@ -55,6 +62,9 @@ class SearchController {
         return Mono.fromCallable(() -> {
                     SearchRequest request;
                     try {
+                        if (q.codePointCount(0, q.length()) > MAX_QUERY_CHARS) {
+                            throw new IllegalArgumentException("'q' is longer than " + MAX_QUERY_CHARS + " characters");
+                        }
                         Filters filters = new Filters(
                                 set(topic),
                                 set(audience),

@@ -42,7 +42,8 @@ public class SearchService {
 
     /**
      * What the caller may find: reviewers, editors and admins everything; creators their own works and
-     * published ones; outlets published works on the channels they are entitled to and the public ones.
+     * published ones, on whichever channel (creators belong to the association; a channel decides what an
+     * outlet may syndicate, not what members may read); outlets published works on the channels they are entitled to and the public ones.
      * A caller with several roles sees what any of them may. Blocks: the channels are read from the store.
      */
     Visibility visibility(Caller caller) {

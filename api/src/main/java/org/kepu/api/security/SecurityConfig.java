@@ -20,8 +20,12 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -106,7 +110,7 @@ class SecurityConfig {
                             dev.issuer().get().secretKey())
                     .macAlgorithm(MacAlgorithm.HS256)
                     .build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenIssuer.ISSUER));
+            decoder.setJwtValidator(withSubject(JwtValidators.createDefaultWithIssuer(DevTokenIssuer.ISSUER)));
             return decoder;
         }
         // Keys are fetched on first use, so kepu starts even while the identity provider is still booting.
@@ -114,10 +118,20 @@ class SecurityConfig {
                         && !auth.jwkSetUri().isBlank()
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build()
                 : NimbusReactiveJwtDecoder.withIssuerLocation(auth.issuerUri()).build();
-        if (auth.issuerUri() != null && !auth.issuerUri().isBlank()) {
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(auth.issuerUri()));
-        }
+        decoder.setJwtValidator(withSubject(
+                auth.issuerUri() != null && !auth.issuerUri().isBlank()
+                        ? JwtValidators.createDefaultWithIssuer(auth.issuerUri())
+                        : JwtValidators.createDefault()));
         return decoder;
+    }
+
+    /**
+     * Every caller is known by the token's subject: owners, decisions and the audit trail are keyed by it.
+     * A token without one is refused here, as a 401, instead of failing later wherever the id is used.
+     */
+    static OAuth2TokenValidator<Jwt> withSubject(OAuth2TokenValidator<Jwt> validator) {
+        return new DelegatingOAuth2TokenValidator<>(
+                validator, new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
     }
 
     /**

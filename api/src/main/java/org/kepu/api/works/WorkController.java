@@ -13,6 +13,7 @@ import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.search.query.SearchRequest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -116,9 +117,21 @@ class WorkController {
             @RequestParam(defaultValue = "false") boolean mine,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > 100) {
+        if (page < 0 || size < 1 || size > SearchRequest.MAX_SIZE) {
             return Mono.error(new Problem(
-                    HttpStatus.BAD_REQUEST, "bad-request", "'page' must be ≥ 0 and 'size' between 1 and 100."));
+                    HttpStatus.BAD_REQUEST,
+                    "bad-request",
+                    "'page' must be ≥ 0 and 'size' between 1 and " + SearchRequest.MAX_SIZE + "."));
+        }
+        // The listing pages through the search index, which goes no deeper than its window.
+        if (((long) page + 1) * size > SearchRequest.MAX_WINDOW) {
+            return Mono.error(new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-request",
+                    "Listings reach " + SearchRequest.MAX_WINDOW + " works deep: (page + 1) × size must not exceed "
+                            + SearchRequest.MAX_WINDOW + ". Narrow it with 'status' or 'mine', or use /api/v1/search"
+                            + " and its cursor.",
+                    Map.of("maxDepth", SearchRequest.MAX_WINDOW)));
         }
         Optional<WorkStatus> wanted;
         try {

@@ -150,6 +150,22 @@ class CallerTest {
     }
 
     @Test
+    void theDevDecoderRefusesATokenWithoutASubject() throws JOSEException {
+        SecurityConfig config = new SecurityConfig();
+        KepuProperties properties = properties(auth(null, null));
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder);
+        byte[] key = holder.issuer().orElseThrow().secretKey().getEncoded();
+
+        for (String subject : new String[] {null, "", "  "}) {
+            String token = hs256(key, DevTokenIssuer.ISSUER, Instant.now(), subject);
+            assertThatThrownBy(() -> decoder.decode(token).block()).isInstanceOf(JwtException.class);
+        }
+        String withSubject = hs256(key, DevTokenIssuer.ISSUER, Instant.now(), "mallory");
+        assertThat(decoder.decode(withSubject).block().getSubject()).isEqualTo("mallory");
+    }
+
+    @Test
     void aConfiguredIssuerTurnsTheDevIssuerOff() {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth("http://127.0.0.1:1/realms/kepu", null));
@@ -179,9 +195,13 @@ class CallerTest {
     }
 
     private static String hs256(byte[] key, String issuer, Instant issuedAt) throws JOSEException {
+        return hs256(key, issuer, issuedAt, "mallory");
+    }
+
+    private static String hs256(byte[] key, String issuer, Instant issuedAt, String subject) throws JOSEException {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject("mallory")
+                .subject(subject)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plusSeconds(300)))
                 .claim("roles", List.of("admin"))

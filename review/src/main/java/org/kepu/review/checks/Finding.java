@@ -11,9 +11,18 @@ import java.util.Objects;
  * @param excerpt the text of the span, shortened when long
  * @param message what is wrong and what to do about it, in Chinese, for the creator
  * @param source the authority or standard behind the message
+ * @param otherWorkId the other work the message names (a near-duplicate), or null; stored in full so that
+ *     reviewers see it, and left out by {@link #withoutOtherWork()} for readers who may not read that work
  */
 public record Finding(
-        String rule, Severity severity, int start, int end, String excerpt, String message, String source) {
+        String rule,
+        Severity severity,
+        int start,
+        int end,
+        String excerpt,
+        String message,
+        String source,
+        String otherWorkId) {
 
     private static final int MAX_EXCERPT = 80;
 
@@ -32,7 +41,24 @@ public record Finding(
     static Finding of(String rule, Severity severity, String text, int start, int end, String message, String source) {
         String span = text.substring(start, end);
         String excerpt = span.length() <= MAX_EXCERPT ? span : span.substring(0, MAX_EXCERPT - 1) + "…";
-        return new Finding(rule, severity, start, end, excerpt, message, source);
+        return new Finding(rule, severity, start, end, excerpt, message, source, null);
+    }
+
+    /** The same finding naming {@code workId} as the other work it is about. */
+    Finding about(String workId) {
+        return new Finding(rule, severity, start, end, excerpt, message, source, workId);
+    }
+
+    /**
+     * The finding as told to a reader who may not read the other work: that it exists, never its id or
+     * title. Duplicate findings stored before the id was kept separately are told the same way, since
+     * their message names the work.
+     */
+    public Finding withoutOtherWork() {
+        if (otherWorkId == null && !NearDuplicateCheck.RULE.equals(rule)) {
+            return this;
+        }
+        return new Finding(rule, severity, start, end, excerpt, NearDuplicateCheck.anonymous(severity), source, null);
     }
 
     public boolean isBlocker() {

@@ -111,6 +111,25 @@ class OtherChecksTest {
 
         assertThat(f).extracting(Finding::severity).containsExactly(Severity.BLOCKER, Severity.WARNING);
         assertThat(f.get(0).message()).contains("地震自救指南").contains("85%");
+        assertThat(f).extracting(Finding::otherWorkId).containsExactly("w-2", "w-3");
+    }
+
+    @Test
+    void aDuplicateFindingToldWithoutTheOtherWorkKeepsItsSeverityButNamesNothing() {
+        NearDuplicateFinder finder = (text, exclude) -> List.of(new DuplicateMatch("w-2", "地震自救指南", 0.85));
+        Finding full = new NearDuplicateCheck(finder)
+                .check(ScreeningInput.ofText("地震来临时要保持冷静。"))
+                .get(0);
+
+        Finding told = full.withoutOtherWork();
+
+        assertThat(told.severity()).isEqualTo(Severity.BLOCKER);
+        assertThat(told.rule()).isEqualTo(NearDuplicateCheck.RULE);
+        assertThat(told.otherWorkId()).isNull();
+        assertThat(told.message()).contains("另一件作品").doesNotContain("地震自救指南").doesNotContain("w-2");
+        assertThat(told.excerpt()).isEqualTo(full.excerpt());
+        Finding other = Finding.of("myth.x", Severity.WARNING, "地震来临时要保持冷静。", 0, 2, "m", "s");
+        assertThat(other.withoutOtherWork()).isSameAs(other);
     }
 
     @Test

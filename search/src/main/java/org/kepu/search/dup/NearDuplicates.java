@@ -29,6 +29,19 @@ public final class NearDuplicates {
     static final int CANDIDATES = 20;
     static final int QUERY_TERMS = 48;
 
+    /**
+     * The least a text must hold to be called a copy of anything. A Chinese sentence runs 20 to 30
+     * characters, so 50 letters and digits are about two sentences: a date line, a heading, a slogan or
+     * one quoted sentence stays below, and a shared one of those says nothing about the whole work.
+     */
+    static final int MIN_LETTERS = 50;
+
+    /**
+     * Distinct shingles, so that repeating a short line does not pass for content: 50 letters without
+     * repetition give 46; a date line said eight times gives 10.
+     */
+    static final int MIN_SHINGLES = 40;
+
     private final SearchIndex index;
     private final TextAnalysis analysis;
     private final double minimumOverlap;
@@ -48,8 +61,9 @@ public final class NearDuplicates {
 
     /** Works overlapping {@code text} by at least the minimum, most overlapping first. */
     public List<Match> find(String text, String excludeWorkId) {
-        Set<String> shingles = shingles(text);
-        if (shingles.isEmpty()) {
+        int[] letters = letters(text);
+        Set<String> shingles = shingles(letters);
+        if (letters.length < MIN_LETTERS || shingles.size() < MIN_SHINGLES) {
             return List.of();
         }
         String query = candidateQuery(text);
@@ -94,11 +108,19 @@ public final class NearDuplicates {
     }
 
     static Set<String> shingles(String text) {
-        String normal = TextNormalizer.normalize(text);
-        StringBuilder letters = new StringBuilder(normal.length());
-        normal.codePoints().filter(Character::isLetterOrDigit).forEach(letters::appendCodePoint);
+        return shingles(letters(text));
+    }
+
+    /** The normalised letters and digits of the text, as code points. */
+    private static int[] letters(String text) {
+        return TextNormalizer.normalize(text)
+                .codePoints()
+                .filter(Character::isLetterOrDigit)
+                .toArray();
+    }
+
+    private static Set<String> shingles(int[] points) {
         Set<String> shingles = new HashSet<>();
-        int[] points = letters.codePoints().toArray();
         for (int i = 0; i + SHINGLE <= points.length; i++) {
             shingles.add(new String(points, i, SHINGLE));
         }

@@ -21,7 +21,12 @@ public record Cursor(double sortValue, String id) {
             if (newline < 0) {
                 throw new IllegalArgumentException("malformed cursor");
             }
-            return new Cursor(Double.parseDouble(raw.substring(0, newline)), raw.substring(newline + 1));
+            double value = Double.parseDouble(raw.substring(0, newline));
+            // Scores and dates are finite; NaN or infinity would only ever come from a forged cursor.
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("malformed cursor");
+            }
+            return new Cursor(value, raw.substring(newline + 1));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed cursor", e);
         }

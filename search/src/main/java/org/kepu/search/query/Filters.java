@@ -1,6 +1,7 @@
 package org.kepu.search.query;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +20,22 @@ public record Filters(
     public static final Filters NONE =
             new Filters(Set.of(), Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty());
 
+    /** The dates a range may name: the index keeps epoch milliseconds, and no work predates year 1. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     public Filters {
+        for (Optional<Instant> date : List.of(updatedFrom, updatedTo)) {
+            if (date.isPresent() && (date.get().isBefore(EARLIEST) || date.get().isAfter(LATEST))) {
+                throw new IllegalArgumentException("dates must lie between the years 1 and 9999: " + date.get());
+            }
+        }
+        if (updatedFrom.isPresent()
+                && updatedTo.isPresent()
+                && updatedFrom.get().isAfter(updatedTo.get())) {
+            throw new IllegalArgumentException("'from' must not be after 'to'");
+        }
         topics = Set.copyOf(topics);
         audiences = Set.copyOf(audiences);
         kinds = Set.copyOf(kinds);

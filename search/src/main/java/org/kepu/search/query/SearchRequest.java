@@ -53,10 +53,13 @@ public record SearchRequest(
         if (page < 0) {
             throw new IllegalArgumentException("page must not be negative");
         }
-        if (cursor.isEmpty() && (long) (page + 1) * size > MAX_WINDOW) {
+        // In long arithmetic: page + 1 alone overflows at Integer.MAX_VALUE and would let any page through.
+        if (cursor.isEmpty() && ((long) page + 1) * size > MAX_WINDOW) {
             throw new IllegalArgumentException(
                     "pages reach " + MAX_WINDOW + " hits deep; follow the cursor of the previous page beyond");
         }
+        // Decoded here, so that a malformed cursor is the caller's mistake before any index is asked.
+        cursor.ifPresent(Cursor::decode);
     }
 
     public static SearchRequest of(String query, Visibility visibility) {

@@ -70,6 +70,20 @@ class NearDuplicatesTest {
     }
 
     @Test
+    void aDateLineOrAHeadingTakenFromAWorkIsNotADuplicateOfIt() {
+        index.indexAll(List.of(
+                work("dated").titled("应急演练记录").saying("2023年5月31日\n" + ORIGINAL).indexed()));
+        index.refresh();
+
+        assertThat(duplicates.find("2023年5月31日", "new-work")).isEmpty();
+        assertThat(duplicates.find("地震避险指南", "new-work")).isEmpty();
+        // Long enough but saying one thing over and over: too few distinct shingles to tell works apart.
+        assertThat(duplicates.find("2023年5月31日".repeat(8), "new-work")).isEmpty();
+        // The first sentence of the original alone is still too short to call the whole a copy.
+        assertThat(duplicates.find(ORIGINAL.substring(0, 36), "new-work")).isEmpty();
+    }
+
+    @Test
     void containmentIsTheShareOfTheTextsShinglesFoundInTheOther() {
         assertThat(NearDuplicates.containment(
                         NearDuplicates.shingles("abcdefg"), NearDuplicates.shingles("xxabcdefgxx")))
