@@ -30,6 +30,15 @@ class PublicationController {
         return blocking(() -> WorkView.of(service.publish(Caller.of(jwt), id, request)));
     }
 
+    /** Takes the work out of the named channels (all without a body); outlets there get a tombstone. */
+    @PostMapping("/api/v1/works/{id}/unpublication")
+    Mono<WorkView> unpublish(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestBody(required = false) PublicationService.UnpublicationRequest request) {
+        return blocking(() -> WorkView.of(service.unpublish(Caller.of(jwt), id, request)));
+    }
+
     @PostMapping("/api/v1/works/{id}/retraction")
     Mono<WorkView> retract(
             @AuthenticationPrincipal Jwt jwt,

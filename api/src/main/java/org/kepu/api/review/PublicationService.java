@@ -95,6 +95,28 @@ class PublicationService {
         return published;
     }
 
+    /** @param channels the channels to leave; none means all */
+    record UnpublicationRequest(List<String> channels) {}
+
+    Work unpublish(Caller caller, String id, UnpublicationRequest request) {
+        requireEditor(caller);
+        List<String> channels = request == null || request.channels() == null ? List.of() : request.channels();
+        if (channels.size() > MAX_CHANNELS || channels.stream().anyMatch(c -> c == null || !c.matches(CHANNEL))) {
+            throw ReviewProblems.invalid("'channels' names up to " + MAX_CHANNELS
+                    + " channels: lower-case letters, digits, '.', '_' or '-', up to 64 characters.");
+        }
+        visibility.visible(caller, id);
+        Instant now = clock.instant();
+        Work changed = works.update(id, w -> flow.unpublish(w, channels, now));
+        audit.record(
+                id,
+                AuditEvent.PUBLICATION,
+                caller.id(),
+                changed.currentVersion(),
+                Map.of("unpublished", channels.isEmpty() ? "all" : channels, "status", changed.status().name()));
+        return changed;
+    }
+
     Work retract(Caller caller, String id, RetractionRequest request) {
         requireEditor(caller);
         String reason = request.reason() == null ? "" : request.reason().strip();

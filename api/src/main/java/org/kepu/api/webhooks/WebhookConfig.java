@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.feeds.ChannelChanges;
 import org.kepu.ingestion.store.ObjectStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,14 +29,12 @@ class WebhookConfig {
         return WebhookAddressGuard.usingDns(properties.webhooks().allowPrivateAddresses());
     }
 
-    /**
-     * The change source may be missing from a build that has no implementation of it yet; then nothing is
-     * polled, and endpoints can still be registered.
-     */
+    /** Deliveries follow the outlet's entitlements: a channel it lost is no longer read for it. */
     @Bean
     WebhookDispatcher webhookDispatcher(
             WebhookStore store,
-            ObjectProvider<ChannelChanges> changes,
+            ChannelChanges changes,
+            ChannelRegistry channels,
             WebhookAddressGuard guard,
             KepuProperties properties,
             Clock clock,
@@ -49,12 +47,14 @@ class WebhookConfig {
                 () -> ThreadLocalRandom.current().nextDouble());
         return new WebhookDispatcher(
                 store,
-                () -> Optional.ofNullable(changes.getIfAvailable()),
+                () -> Optional.of(changes),
                 new WebhookSender(webhooks.timeout()),
                 guard,
                 policy,
                 clock,
                 publicBaseUrl,
-                webhooks.timeout().multipliedBy(2).plus(LEASE_MARGIN));
+                webhooks.timeout().multipliedBy(2).plus(LEASE_MARGIN),
+                (outlet, channel) ->
+                        channels.find(channel).map(c -> c.visibleTo(outlet)).orElse(false));
     }
 }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kepu.api.feeds.ChannelChanges;
 import org.kepu.api.feeds.ChannelChanges.Change;
 import org.kepu.ingestion.work.JsonObjects;
 
@@ -80,7 +81,8 @@ public record WebhookDelivery(
         data.put("channel", change.channel());
         data.put("version", change.version());
         data.put("seq", change.seq());
-        data.put("pubstatus", change.type().removes() ? "canceled" : "usable");
+        // as the item route answers: a retraction cancels the work, other departures withhold it
+        data.put("pubstatus", change.type() == ChannelChanges.Type.RETRACTED ? "canceled" : change.type().removes() ? "withheld" : "usable");
         data.put("url", stripSlash(baseUrl) + change.itemPath());
         if (change.reason() != null) {
             data.put("reason", change.reason());

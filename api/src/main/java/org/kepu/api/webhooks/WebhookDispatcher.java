@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.kepu.api.feeds.ChannelChanges;
 import org.kepu.api.feeds.ChannelChanges.Batch;
@@ -48,6 +49,9 @@ public final class WebhookDispatcher {
      * @param changes the change source, which another part of kepu provides; empty while there is none
      * @param lease how long a claim on a delivery holds; longer than a send can take
      */
+    /** Whether an outlet (first) may read a channel (second) now; checked before every read of it. */
+    private final BiPredicate<String, String> entitled;
+
     public WebhookDispatcher(
             WebhookStore store,
             Supplier<Optional<ChannelChanges>> changes,
@@ -56,7 +60,9 @@ public final class WebhookDispatcher {
             WebhookRetryPolicy policy,
             Clock clock,
             String baseUrl,
-            Duration lease) {
+            Duration lease,
+            BiPredicate<String, String> entitled) {
+        this.entitled = entitled;
         this.store = store;
         this.changes = changes;
         this.sender = sender;
@@ -111,6 +117,10 @@ public final class WebhookDispatcher {
 
     private int poll(ChannelChanges source, WebhookEndpoint endpoint, String channel) {
         int created = 0;
+        if (!entitled.test(endpoint.outlet(), channel)) {
+            // an outlet that lost a channel learns nothing more of it; its watermark waits where it was
+            return 0;
+        }
         String since = store.cursor(endpoint.id(), channel).orElse("");
         // read on while full batches come back, so a backlog is not trickled out one batch per interval
         for (int round = 0; round < 10; round++) {

@@ -1,5 +1,6 @@
 package org.kepu.api.webhooks;
 
+import org.kepu.api.channels.ChannelRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -37,6 +38,7 @@ class WebhookService {
     private final WebhookAddressGuard guard;
     private final Validator validator;
     private final Clock clock;
+    private final ChannelRegistry channels;
 
     WebhookService(
             WebhookStore store,
@@ -44,13 +46,15 @@ class WebhookService {
             WebhookScheduler scheduler,
             WebhookAddressGuard guard,
             Validator validator,
-            Clock clock) {
+            Clock clock,
+            ChannelRegistry channels) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.guard = guard;
         this.validator = validator;
         this.clock = clock;
+        this.channels = channels;
     }
 
     /** The new endpoint with its secret, which is shown only here. */
@@ -65,6 +69,14 @@ class WebhookService {
         }
         if (body.url() != null && !body.url().isBlank()) {
             checkUrl(body.url().strip()).ifPresent(message -> errors.add(error("url", message)));
+        }
+        if (body.channels() != null) {
+            for (int i = 0; i < body.channels().size(); i++) {
+                String name = body.channels().get(i);
+                if (name != null && channels.find(name).filter(c -> c.visibleTo(outlet)).isEmpty()) {
+                    errors.add(error("channels[" + i + "]", "no channel '" + name + "' that this outlet may read"));
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw new Problem(

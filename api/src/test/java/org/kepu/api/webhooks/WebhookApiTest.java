@@ -41,6 +41,31 @@ class WebhookApiTest {
     @BeforeEach
     void setUp() {
         admin = DevTokens.token(web, "adam", "admin");
+        web.put()
+                .uri("/api/v1/channels/kids")
+                .headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "少儿", "outlets", List.of("kids-app")))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    @Test
+    void anEndpointOnlyCoversChannelsItsOutletMayRead() {
+        web.post()
+                .uri("/api/v1/outlets/other-app/webhooks")
+                .headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", "https://93.184.215.14/hooks", "channels", List.of("kids", "nowhere")))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'channels[0]')]")
+                .exists()
+                .jsonPath("$.errors[?(@.field == 'channels[1]')]")
+                .exists();
     }
 
     @Test

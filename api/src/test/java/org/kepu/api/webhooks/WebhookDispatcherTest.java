@@ -142,6 +142,21 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aChannelTheOutletMayNoLongerReadIsNotReadForIt() throws Exception {
+        WebhookEndpoint endpoint = anEndpointFor(List.of("kids", "withdrawn"), List.of());
+        changes.add(aChange("w1", "withdrawn", Type.PUBLISHED, 1, null));
+        changes.add(aChange("w2", "kids", Type.PUBLISHED, 1, null));
+
+        dispatcher(true).tick(Runnable::run);
+
+        assertThat(receiver.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("\"w2\""));
+        assertThat(store.cursor(endpoint.id(), "withdrawn")).isEmpty();
+    }
+
+    @Test
     void aServerErrorIsRetriedWithTheSameWebhookIdAndBody() throws Exception {
         WebhookEndpoint endpoint = anEndpointFor(List.of("kids"), List.of());
         changes.add(aChange("w1", "kids", Type.PUBLISHED, 1, null));
@@ -262,7 +277,8 @@ class WebhookDispatcherTest {
                 fast,
                 Clock.systemUTC(),
                 BASE + "/",
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                (outlet, channel) -> !channel.equals("withdrawn"));
     }
 
     private WebhookEndpoint anEndpointFor(List<String> channels, List<String> types) throws Exception {

@@ -40,7 +40,9 @@ public final class Lifecycle {
         SCHEDULE,
         /** A scheduled publication came due. */
         PUBLISH_SCHEDULED,
-        RETRACT
+        RETRACT,
+        /** An editor took the work out of all its channels; it stays approved and may be published again. */
+        UNPUBLISH
     }
 
     private static final Map<Event, Set<WorkStatus>> FROM = new EnumMap<>(Event.class);
@@ -63,6 +65,7 @@ public final class Lifecycle {
         rule(Event.SCHEDULE, EnumSet.of(APPROVED), SCHEDULED);
         rule(Event.PUBLISH_SCHEDULED, EnumSet.of(SCHEDULED), PUBLISHED);
         rule(Event.RETRACT, EnumSet.of(PUBLISHED, SCHEDULED), RETRACTED);
+        rule(Event.UNPUBLISH, EnumSet.of(PUBLISHED), APPROVED);
     }
 
     private Lifecycle() {}

@@ -197,6 +197,31 @@ public final class ReviewFlow {
                 now);
     }
 
+    /**
+     * Takes a published work out of some of its channels, or of all when {@code channels} is empty. Out of
+     * all, it is approved again and may be published anew; the channels it left keep its tombstone.
+     */
+    public Work unpublish(Work work, List<String> channels, Instant now) {
+        Publication p = work.review().publication();
+        if (work.status() != WorkStatus.PUBLISHED || p == null) {
+            throw new IllegalTransitionException(work.status(), Lifecycle.Event.UNPUBLISH);
+        }
+        List<String> remaining = channels.isEmpty()
+                ? List.of()
+                : p.channels().stream().filter(c -> !channels.contains(c)).toList();
+        if (remaining.equals(p.channels())) {
+            return work;
+        }
+        if (remaining.isEmpty()) {
+            return Distribution.settle(
+                    work.withReview(work.review().withPublication(null))
+                            .withStatus(Lifecycle.next(work.status(), Lifecycle.Event.UNPUBLISH), null),
+                    now);
+        }
+        Publication fewer = new Publication(remaining, p.publishAt(), p.publishedAt(), p.editor(), p.note());
+        return Distribution.settle(work.withReview(work.review().withPublication(fewer)), now);
+    }
+
     public Work retract(Work work, String editor, String reason, Instant now) {
         WorkStatus next = Lifecycle.next(work.status(), Lifecycle.Event.RETRACT);
         return Distribution.settle(

@@ -80,6 +80,30 @@ class DistributionTest {
     }
 
     @Test
+    void unpublishingFromOneChannelKeepsTheOthersAndFromAllLeavesTheWorkApproved() {
+        org.kepu.review.lifecycle.ReviewFlow flow = new org.kepu.review.lifecycle.ReviewFlow(java.time.Duration.ofHours(4));
+        Work both = Distribution.settle(published(aWork(1), List.of("kids", "health"), null), T0);
+
+        Work kidsOnly = flow.unpublish(both, List.of("health"), T1);
+        assertThat(kidsOnly.status()).isEqualTo(WorkStatus.PUBLISHED);
+        assertThat(kidsOnly.review().placementIn("kids").orElseThrow().live()).isTrue();
+        assertThat(kidsOnly.review().placementIn("health").orElseThrow().move()).isEqualTo(Move.UNPUBLISHED);
+        assertThat(flow.unpublish(kidsOnly, List.of("health"), T2)).isSameAs(kidsOnly);
+
+        Work nowhere = flow.unpublish(kidsOnly, List.of(), T2);
+        assertThat(nowhere.status()).isEqualTo(WorkStatus.APPROVED);
+        assertThat(nowhere.review().placements()).noneMatch(Placement::live);
+        // the same version back in a channel it left is published there again, not a correction
+        Review approved = nowhere.review()
+                .withFindings(new Review.FindingsSummary(1, "sha256:1", 0, 0, 0, T0))
+                .plusDecision(new Review.Decision("vera", 1, "sha256:1", Review.Verdict.APPROVE, "准确", List.of(), T0));
+        Work back = flow.publish(nowhere.withReview(approved), "ed", List.of("health"), null, T2.plusSeconds(60));
+        assertThat(back.review().placementIn("health").orElseThrow())
+                .extracting(Placement::live, Placement::move, Placement::seq)
+                .containsExactly(true, Move.PUBLISHED, 3L);
+    }
+
+    @Test
     void aScheduledWorkIsNowhereUntilPublished() {
         Work scheduled = aWork(1).withReview(
                         Review.NONE.withPublication(new Publication(List.of("kids"), T2, null, "ed")))
