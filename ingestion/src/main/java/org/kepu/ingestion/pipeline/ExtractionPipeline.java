@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Extracts the text of uploaded versions on a bounded pool, storing it as {@code works/{id}/v{n}/text.txt}
  * and, where the extractor made one, the sanitised HTML body as {@code works/{id}/v{n}/body.html}
- * ({@link BodyHtml#bodyKey}; readers of a version without it build one with {@link BodyHtml#fromText}). Each upload leaves a task marker
- * ({@code tasks/extract/{work}/{upload}}) before its manifest is written; a worker claims the work with a
- * lease in the manifest, so several instances never extract the same work at once, and a sweep picks up
- * tasks whose worker died.
+ * ({@link BodyHtml#bodyKey}; readers of a version without it build one with {@link BodyHtml#fromText}).
+ * Each upload leaves a task marker ({@code tasks/extract/{work}/{upload}}) before its manifest is
+ * written; a worker claims the work with a lease in the manifest, so several instances never extract the
+ * same work at once, and a sweep picks up tasks whose worker died.
  */
 public final class ExtractionPipeline implements AutoCloseable {
 
@@ -193,11 +193,12 @@ public final class ExtractionPipeline implements AutoCloseable {
                 // Objects first, the manifest last: a crash in between leaves objects nothing points at,
                 // and the next attempt overwrites them.
                 put(key, success.text(), "text/plain; charset=utf-8");
+                String body = BodyHtml.bodyKey(workId, version.number());
                 if (success.html().isPresent()) {
-                    put(
-                            BodyHtml.bodyKey(workId, version.number()),
-                            success.html().get(),
-                            BodyHtml.CONTENT_TYPE);
+                    put(body, success.html().get(), BodyHtml.CONTENT_TYPE);
+                } else {
+                    // An earlier attempt that died before the manifest may have left one.
+                    store.delete(body);
                 }
             } finally {
                 deleteQuietly(success.text());
