@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.kepu.ingestion.work.WorkRepository;
@@ -32,7 +35,8 @@ public final class BodyHtml {
     static final int MAX_TITLE_LENGTH = 40;
 
     private static final String SENTENCE_PUNCTUATION = "。！？.!?";
-    private static final String[] BLOCKS_DROPPED_WHEN_EMPTY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li"};
+    private static final Set<String> DROPPED_WHEN_EMPTY =
+            Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol");
 
     private static final Safelist STRUCTURE = new Safelist()
             .addTags(
@@ -88,18 +92,15 @@ public final class BodyHtml {
      * {@code a} with an absolute {@code http}, {@code https} or {@code mailto} {@code href}, which gets
      * {@code rel="nofollow noopener"}. Other elements are removed but their text is kept (except the
      * contents of {@code script} and {@code style}); a link without an allowed {@code href} becomes its
-     * text. Of a whole document only the body counts. Paragraphs, headings and list items without text
-     * are dropped. The result is a body fragment
-     * in UTF-8 (only {@code &}, {@code <}, {@code >} and, in attributes, quotes are escaped), not
+     * text. Of a whole document only the body counts. Paragraphs, headings, list items and lists without
+     * text (white space, no-break and ideographic spaces do not count) are dropped. The result is a body
+     * fragment in UTF-8 (only {@code &}, {@code <}, {@code >} and, in attributes, quotes are escaped), not
      * pretty-printed.
      */
     public static String sanitize(String html) {
         Objects.requireNonNull(html, "html");
         Document clean = new Cleaner(STRUCTURE).clean(Jsoup.parse(html, ""));
-        for (Element link : clean.body().select("a:not([href])")) {
-            link.unwrap();
-        }
-        dropEmptyBlocks(clean.body());
+        tidy(clean.body());
         clean.outputSettings()
                 .prettyPrint(false)
                 .charset(StandardCharsets.UTF_8)
@@ -204,19 +205,46 @@ public final class BodyHtml {
         }
     }
 
-    /** Removes text blocks with nothing to read, innermost first so that emptied lists go too. */
-    private static void dropEmptyBlocks(Element body) {
-        List<Element> blocks = body.select(String.join(",", BLOCKS_DROPPED_WHEN_EMPTY));
-        for (int i = blocks.size() - 1; i >= 0; i--) {
-            Element block = blocks.get(i);
-            if (block.text().isBlank()) {
-                block.remove();
+    /**
+     * Unwraps links left without an {@code href} and drops blocks with nothing to read. jsoup's unwrap and
+     * remove search a node's siblings each time, which is quadratic in a paragraph of thousands of links;
+     * so each parent that loses children gets its new children at once, deepest parents first.
+     */
+    private static void tidy(Element body) {
+        List<Element> elements = body.getAllElements();
+        for (int i = elements.size() - 1; i >= 0; i--) {
+            Element parent = elements.get(i);
+            if (parent.children().stream().noneMatch(child -> isBareLink(child) || isEmptyBlock(child))) {
+                continue;
             }
-        }
-        for (Element list : body.select("ul,ol")) {
-            if (list.text().isBlank()) {
-                list.remove();
+            List<Node> kept = new ArrayList<>();
+            for (Node child : parent.childNodes()) {
+                if (child instanceof Element link && isBareLink(link)) {
+                    List<Node> inner = new ArrayList<>(link.childNodes());
+                    link.empty();
+                    kept.addAll(inner);
+                } else if (!(child instanceof Element block && isEmptyBlock(block))) {
+                    kept.add(child);
+                }
             }
+            parent.empty();
+            parent.appendChildren(kept);
         }
+    }
+
+    private static boolean isBareLink(Element element) {
+        return element.nameIs("a") && !element.hasAttr("href");
+    }
+
+    private static boolean isEmptyBlock(Element element) {
+        return DROPPED_WHEN_EMPTY.contains(element.normalName()) && !hasVisibleText(element);
+    }
+
+    /** Whether any text below is more than white space, counting no-break and ideographic spaces as space. */
+    private static boolean hasVisibleText(Element element) {
+        return element.nodeStream(TextNode.class)
+                .anyMatch(text -> text.getWholeText()
+                        .chars()
+                        .anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)));
     }
 }

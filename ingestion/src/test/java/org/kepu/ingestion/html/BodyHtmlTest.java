@@ -2,6 +2,7 @@ package org.kepu.ingestion.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BodyHtmlTest {
@@ -60,7 +61,8 @@ class BodyHtmlTest {
 
     @Test
     void emptyParagraphsAndHeadingsAreDropped() {
-        String html = "<p></p><p> \u3000 </p><h2><br></h2><p><img src=a.png></p><ul><li> </li></ul><p>正文</p>";
+        String html =
+                "<p></p><p> \u3000 </p><h2><br></h2><p><img src=a.png></p><ul><li> </li></ul><p>&nbsp;</p><p>正文</p>";
         assertThat(BodyHtml.sanitize(html)).isEqualTo("<p>正文</p>");
         assertThat(BodyHtml.sanitize("")).isEmpty();
     }
@@ -70,6 +72,18 @@ class BodyHtmlTest {
         String html = "<!DOCTYPE html><html><head><title>标题</title><meta charset=\"gbk\">"
                 + "<link rel=stylesheet href=x.css></head><body onload=\"x()\"><p>正文</p></body></html>";
         assertThat(BodyHtml.sanitize(html)).isEqualTo("<p>正文</p>");
+    }
+
+    @Test
+    void deeplyNestedMarkupIsCheap() {
+        int depth = 20_000;
+        String nested = "<ul><li>光".repeat(depth) + "</li></ul>".repeat(depth) + "<p><p><p><p>".repeat(depth) + "<p>"
+                + "<a href=\"/relative\">链</a>".repeat(depth) + "</p>";
+        long start = System.nanoTime();
+        String clean = BodyHtml.sanitize(nested);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(clean).startsWith("<ul><li>光<ul><li>光").endsWith("<p>" + "链".repeat(depth) + "</p>");
+        assertThat(clean).doesNotContain("<p></p>", "<a");
     }
 
     @Test
