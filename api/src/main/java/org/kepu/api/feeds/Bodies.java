@@ -1,16 +1,14 @@
 package org.kepu.api.feeds;
 
 import java.util.Optional;
+import org.kepu.ingestion.html.BodyHtml;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.WorkRepository;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /** The text of a version and its HTML body, as outlets receive them. Blocks. */
 @Component
 class Bodies {
-
-    static final String HTML = "body.html";
 
     private final WorkRepository works;
 

@@ -19,11 +19,15 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.TeeContentHandler;
+import org.apache.tika.sax.ToTextContentHandler;
 import org.apache.tika.sax.WriteOutContentHandler;
+import org.kepu.ingestion.html.BodyHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xml.sax.ContentHandler;
 
-/** Parses one file with Tika inside the child JVM and writes its text. */
+/** Parses one file with Tika inside the child JVM and writes its text and its sanitised HTML body. */
 final class ChildParser {
 
     private static final Logger log = LoggerFactory.getLogger(ChildParser.class);
@@ -59,16 +63,27 @@ final class ChildParser {
         metadata.set(Metadata.CONTENT_TYPE, tikaType(request.mediaType()));
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
+        String type = TextExtractor.baseType(request.mediaType());
+        // Tika sees a plain text as one paragraph per line; its HTML is built from the text instead.
+        boolean structured = !type.equals("text/plain") && !type.equals("text/markdown");
         boolean truncated = false;
+        boolean htmlFits = false;
         CountingWriter text;
         try (CountingWriter out =
                         new CountingWriter(Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8));
-                TikaInputStream in = TikaInputStream.get(request.file())) {
+                TikaInputStream in = TikaInputStream.get(request.file());
+                HtmlCapture capture =
+                        structured ? new HtmlCapture(request.html(), maxHtmlBytes(request.maxChars())) : null) {
             text = out;
+            ContentHandler body = new ToTextContentHandler(out);
+            if (capture != null) {
+                body = new TeeContentHandler(body, capture.handler());
+            }
             try {
+                // One write limit under the body filter bounds the text and the HTML's text alike.
                 parser.parse(
                         in,
-                        new BodyContentHandler(new WriteOutContentHandler(out, request.maxChars())),
+                        new BodyContentHandler(new WriteOutContentHandler(body, request.maxChars())),
                         metadata,
                         context);
             } catch (Exception e) {
@@ -77,6 +92,7 @@ final class ChildParser {
                 }
                 truncated = true;
             }
+            htmlFits = capture != null && capture.finish();
         } catch (IOException e) {
             return failure(e, request);
         } catch (StackOverflowError e) {
@@ -85,7 +101,51 @@ final class ChildParser {
         if (!text.hasVisibleText()) {
             return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, "only whitespace");
         }
-        return new WorkerProtocol.Ok(text.count(), truncated);
+        boolean html = structured ? htmlFits && sanitizeHtml(request) : htmlFromText(request, type);
+        return new WorkerProtocol.Ok(text.count(), truncated, html);
+    }
+
+    /**
+     * Replaces the captured XHTML with its sanitised form. The HTML body is optional (readers build one
+     * from the text when it is missing), so nothing here fails the extraction.
+     */
+    private static boolean sanitizeHtml(WorkerProtocol.Request request) {
+        try {
+            return writeHtml(request, BodyHtml.sanitize(Files.readString(request.html(), StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            log.info("{}: no HTML body: {}", request.resourceName(), e.toString());
+            return false;
+        }
+    }
+
+    /** Builds the HTML body of a plain text or Markdown from its extracted text. */
+    private static boolean htmlFromText(WorkerProtocol.Request request, String type) {
+        try {
+            String text = Files.readString(request.output(), StandardCharsets.UTF_8);
+            // A Markdown tree per line would outgrow the child's heap long before the text does.
+            boolean markdown = type.equals("text/markdown") && lines(text) <= HtmlCapture.MAX_ELEMENTS;
+            return writeHtml(request, markdown ? BodyHtml.fromMarkdown(text) : BodyHtml.fromText(text));
+        } catch (IOException | RuntimeException e) {
+            log.info("{}: no HTML body: {}", request.resourceName(), e.toString());
+            return false;
+        }
+    }
+
+    private static boolean writeHtml(WorkerProtocol.Request request, String html) throws IOException {
+        if (html.isBlank()) {
+            return false;
+        }
+        Files.writeString(request.html(), html, StandardCharsets.UTF_8);
+        return true;
+    }
+
+    /** Text of the maximum length takes at most three UTF-8 bytes a char; markup gets as much again. */
+    private static long maxHtmlBytes(int maxChars) {
+        return 6L * maxChars + (1 << 20);
+    }
+
+    private static long lines(String text) {
+        return text.chars().filter(c -> c == '\n').count();
     }
 
     /** Tika knows Markdown only as a kind of plain text, which is how it is parsed anyway. */

@@ -16,6 +16,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.sax.BodyContentHandler;
+import org.kepu.ingestion.html.BodyHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class ChildWarmup {
             parse(parser, docx(), "warmup.docx");
             parse(parser, pdf(), "warmup.pdf");
             parse(parser, "<html><body><p>科普</p></body></html>".getBytes(StandardCharsets.UTF_8), "warmup.html");
+            BodyHtml.fromMarkdown("# 科普\n\n<b>科普</b>");
         } catch (Exception e) {
             log.warn("warm-up failed; the first files will be slower", e);
         }

@@ -2,6 +2,7 @@ package org.kepu.ingestion.extraction;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The result of extracting the text of one file. */
 public sealed interface ExtractionOutcome permits ExtractionOutcome.Success, ExtractionOutcome.Failure {
@@ -21,10 +22,20 @@ public sealed interface ExtractionOutcome permits ExtractionOutcome.Success, Ext
     /**
      * The text, UTF-8, in a temporary file that now belongs to the caller (move or delete it).
      * {@code chars} counts UTF-16 chars; {@code truncated} means the text was cut at the limit.
+     * {@code html}, when present, is the sanitised HTML body ({@link org.kepu.ingestion.html.BodyHtml}),
+     * UTF-8, in a temporary file that belongs to the caller too; its text is cut where the text is. It
+     * is absent for files without structure of their own (subtitles, images, videos) and where the
+     * markup exceeded its limits.
      */
-    record Success(Path text, long chars, boolean truncated) implements ExtractionOutcome {
+    record Success(Path text, long chars, boolean truncated, Optional<Path> html) implements ExtractionOutcome {
         public Success {
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(html, "html");
+        }
+
+        /** Text without an HTML body. */
+        public Success(Path text, long chars, boolean truncated) {
+            this(text, chars, truncated, Optional.empty());
         }
     }
 

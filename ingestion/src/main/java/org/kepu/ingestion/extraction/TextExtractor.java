@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -77,7 +78,9 @@ public final class TextExtractor implements AutoCloseable {
     /**
      * Extracts the text of {@code file}, whose type was established by the media-type detector.
      * Images and videos have no text of their own and succeed with empty text; for a video, pass its
-     * subtitle file (SRT or WebVTT) instead to get the spoken text.
+     * subtitle file (SRT or WebVTT) instead to get the spoken text. Documents also get a sanitised HTML
+     * body ({@link Success#html()}): from the structure Tika finds in HTML, DOCX, ODT, EPUB, PPTX and
+     * PDF, from the text itself for plain text and Markdown; it is sanitised in the child JVM.
      *
      * @param fileName the creator's original file name; Tika needs it to read some text encodings
      * @param mediaType the detected type, possibly with a charset parameter
@@ -117,13 +120,20 @@ public final class TextExtractor implements AutoCloseable {
 
     private ExtractionOutcome inChild(Path file, String fileName, String mediaType, String type) {
         Path output;
+        Path html;
         try {
             output = Files.createTempFile("kepu-text-", ".txt");
+            html = Files.createTempFile("kepu-body-", ".html");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a file for extracted text", e);
         }
         WorkerProtocol.Request request = new WorkerProtocol.Request(
-                file.toAbsolutePath(), fileName, mediaType, settings.maxChars(), output.toAbsolutePath());
+                file.toAbsolutePath(),
+                fileName,
+                mediaType,
+                settings.maxChars(),
+                output.toAbsolutePath(),
+                html.toAbsolutePath());
         ExtractionOutcome outcome = new Failure(FailureKind.CANCELLED, "Reading the file was cancelled.");
         try {
             permits.acquire();
@@ -135,8 +145,11 @@ public final class TextExtractor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (!(outcome instanceof Success)) {
+            if (!(outcome instanceof Success success)) {
                 deleteQuietly(output);
+                deleteQuietly(html);
+            } else if (success.html().isEmpty()) {
+                deleteQuietly(html);
             }
         }
         return outcome;
@@ -155,7 +168,11 @@ public final class TextExtractor implements AutoCloseable {
             var reply = WorkerProtocol.parseReply(answered.line());
             if (reply.isPresent() && reply.get() instanceof WorkerProtocol.Ok ok) {
                 giveBack(worker);
-                return new Success(request.output(), ok.chars(), ok.truncated());
+                return new Success(
+                        request.output(),
+                        ok.chars(),
+                        ok.truncated(),
+                        ok.html() ? Optional.of(request.html()) : Optional.empty());
             }
             if (reply.isPresent() && reply.get() instanceof WorkerProtocol.Err err) {
                 log.debug("extraction of {} failed: {} {}", request.resourceName(), err.kind(), err.detail());

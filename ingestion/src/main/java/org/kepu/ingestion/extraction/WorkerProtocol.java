@@ -15,7 +15,8 @@ final class WorkerProtocol {
     static final String READY = "READY";
     static final String PARSE = "PARSE";
 
-    record Request(Path file, String resourceName, String mediaType, int maxChars, Path output) {
+    /** {@code output} receives the text and {@code html} the sanitised HTML body, when there is one. */
+    record Request(Path file, String resourceName, String mediaType, int maxChars, Path output, Path html) {
 
         String toLine() {
             return String.join(
@@ -25,12 +26,13 @@ final class WorkerProtocol {
                     encode(resourceName),
                     encode(mediaType),
                     Integer.toString(maxChars),
-                    encode(output.toString()));
+                    encode(output.toString()),
+                    encode(html.toString()));
         }
 
         static Optional<Request> parse(String line) {
             String[] parts = line.split(" ", -1);
-            if (parts.length != 6 || !parts[0].equals(PARSE)) {
+            if (parts.length != 7 || !parts[0].equals(PARSE)) {
                 return Optional.empty();
             }
             try {
@@ -39,19 +41,23 @@ final class WorkerProtocol {
                         decode(parts[2]),
                         decode(parts[3]),
                         Integer.parseInt(parts[4]),
-                        Path.of(decode(parts[5]))));
+                        Path.of(decode(parts[5])),
+                        Path.of(decode(parts[6]))));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
     }
 
-    /** A child's answer: text written, or a failure kind with a technical detail for the log. */
+    /**
+     * A child's answer: text written (and whether an HTML body was written too), or a failure kind with
+     * a technical detail for the log.
+     */
     sealed interface Reply permits Ok, Err {}
 
-    record Ok(long chars, boolean truncated) implements Reply {
+    record Ok(long chars, boolean truncated, boolean html) implements Reply {
         String toLine() {
-            return "OK " + chars + " " + truncated;
+            return "OK " + chars + " " + truncated + " " + html;
         }
     }
 
@@ -66,8 +72,9 @@ final class WorkerProtocol {
     static Optional<Reply> parseReply(String line) {
         String[] parts = line.split(" ", -1);
         try {
-            if (parts.length == 3 && parts[0].equals("OK")) {
-                return Optional.of(new Ok(Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2])));
+            if (parts.length == 4 && parts[0].equals("OK")) {
+                return Optional.of(new Ok(
+                        Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2]), Boolean.parseBoolean(parts[3])));
             }
             if (parts.length == 3 && parts[0].equals("ERR")) {
                 return Optional.of(new Err(ExtractionOutcome.FailureKind.valueOf(parts[1]), decode(parts[2])));

@@ -24,6 +24,7 @@ import org.kepu.ingestion.detect.Detection;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionOutcome;
 import org.kepu.ingestion.extraction.TextExtractor;
+import org.kepu.ingestion.html.BodyHtml;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.work.Lease;
@@ -35,10 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Extracts the text of uploaded versions on a bounded pool. Each upload leaves a task marker
- * ({@code tasks/extract/{work}/{upload}}) before its manifest is written; a worker claims the work with a
- * lease in the manifest, so several instances never extract the same work at once, and a sweep picks up
- * tasks whose worker died.
+ * Extracts the text of uploaded versions on a bounded pool, storing it as {@code works/{id}/v{n}/text.txt}
+ * and, where the extractor made one, the sanitised HTML body as {@code works/{id}/v{n}/body.html}
+ * ({@link BodyHtml#bodyKey}; readers of a version without it build one with {@link BodyHtml#fromText}).
+ * Each upload leaves a task marker ({@code tasks/extract/{work}/{upload}}) before its manifest is
+ * written; a worker claims the work with a lease in the manifest, so several instances never extract the
+ * same work at once, and a sweep picks up tasks whose worker died.
  */
 public final class ExtractionPipeline implements AutoCloseable {
 
@@ -186,12 +189,20 @@ public final class ExtractionPipeline implements AutoCloseable {
         ExtractionOutcome outcome = run(version);
         if (outcome instanceof ExtractionOutcome.Success success) {
             String key = WorkRepository.versionKey(workId, version.number(), "text.txt");
-            try (InputStream text = Files.newInputStream(success.text())) {
-                store.put(key, text, Files.size(success.text()), "text/plain; charset=utf-8");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            try {
+                // Objects first, the manifest last: a crash in between leaves objects nothing points at,
+                // and the next attempt overwrites them.
+                put(key, success.text(), "text/plain; charset=utf-8");
+                String body = BodyHtml.bodyKey(workId, version.number());
+                if (success.html().isPresent()) {
+                    put(body, success.html().get(), BodyHtml.CONTENT_TYPE);
+                } else {
+                    // An earlier attempt that died before the manifest may have left one.
+                    store.delete(body);
+                }
             } finally {
                 deleteQuietly(success.text());
+                success.html().ifPresent(ExtractionPipeline::deleteQuietly);
             }
             finish(workId, version.withText(key, success.chars()), true);
             log.info("work {} v{}: extracted {} chars", workId, version.number(), success.chars());
@@ -199,6 +210,14 @@ public final class ExtractionPipeline implements AutoCloseable {
             ExtractionOutcome.Failure failure = (ExtractionOutcome.Failure) outcome;
             finish(workId, version.withFailure(failure.reason()), false);
             log.info("work {} v{}: extraction failed ({})", workId, version.number(), failure.kind());
+        }
+    }
+
+    private void put(String key, Path file, String contentType) {
+        try (InputStream content = Files.newInputStream(file)) {
+            store.put(key, content, Files.size(file), contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

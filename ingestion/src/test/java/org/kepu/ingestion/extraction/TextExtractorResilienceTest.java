@@ -71,6 +71,10 @@ class TextExtractorResilienceTest {
             assertThat(success.chars()).isEqualTo(50);
             String text = Files.readString(success.text(), StandardCharsets.UTF_8);
             assertThat(text).hasSize(50).startsWith(Corpus.VACCINES);
+            // The body is cut at the same limit, and stays well-formed.
+            assertThat(success.html()).isPresent();
+            assertThat(Files.readString(success.html().get(), StandardCharsets.UTF_8))
+                    .isEqualTo("<p>" + text + "</p>");
         }
     }
 

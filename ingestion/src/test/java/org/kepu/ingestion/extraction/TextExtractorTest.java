@@ -2,7 +2,9 @@ package org.kepu.ingestion.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFStyle;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,8 @@ import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionOutcome.Failure;
 import org.kepu.ingestion.extraction.ExtractionOutcome.FailureKind;
 import org.kepu.ingestion.extraction.ExtractionOutcome.Success;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 class TextExtractorTest {
 
@@ -125,6 +133,7 @@ class TextExtractorTest {
             assertThat(outcome).isInstanceOf(Success.class);
             assertThat(((Success) outcome).chars()).isZero();
             assertThat(Files.size(((Success) outcome).text())).isZero();
+            assertThat(((Success) outcome).html()).isEmpty();
         }
     }
 
@@ -166,6 +175,52 @@ class TextExtractorTest {
         }
     }
 
+    @Test
+    void documentsGetASanitisedHtmlBodyWithTheirStructure() throws IOException {
+        String page = "<!DOCTYPE html><html><head><title>标题</title><script>var a = 1;</script></head><body>"
+                + "<h1 onclick=\"x()\">黑洞</h1><p>" + Corpus.BLACK_HOLES + " &amp; &lt;引力&gt;</p>"
+                + "<img src=\"x.png\" onerror=\"alert(1)\"><ul><li>光</li><li>时间</li></ul>"
+                + "<p><a href=\"javascript:alert(1)\">点我</a> <a href=\"https://kepu.example/\">来源</a></p>"
+                + "<iframe src=\"https://evil.example/\"></iframe><script>alert(2)</script></body></html>";
+        assertThat(bodyOf(file("p.html", page.getBytes(StandardCharsets.UTF_8)), "p.html", "text/html; charset=UTF-8"))
+                .isEqualTo("<h1>黑洞</h1><p>" + Corpus.BLACK_HOLES + " &amp; &lt;引力&gt;</p>"
+                        + "<ul><li>光</li><li>时间</li></ul>"
+                        + "<p>点我 <a href=\"https://kepu.example/\" rel=\"nofollow noopener\">来源</a></p>");
+        Path docx = file("h.docx", docxWithHeadings("黑洞", "引力", Corpus.BLACK_HOLES));
+        assertThat(bodyOf(docx, "h.docx", MediaTypeDetector.DOCX))
+                .isEqualTo("<h1>黑洞</h1><h2>引力</h2><p>" + Corpus.BLACK_HOLES + "</p>");
+    }
+
+    @Test
+    void plainTextAndMarkdownGetTheirBodyFromTheText() throws IOException {
+        String markdown = "# 黑洞\n\n" + Corpus.BLACK_HOLES + " <script>alert(1)</script>\n\n- 光\n- 时间\n";
+        assertThat(bodyOf(
+                        file("a.md", markdown.getBytes(StandardCharsets.UTF_8)),
+                        "a.md",
+                        "text/markdown; charset=UTF-8"))
+                .isEqualTo("<h1>黑洞</h1>\n<p>" + Corpus.BLACK_HOLES + " </p>\n<ul>\n<li>光</li>\n<li>时间</li>\n</ul>\n");
+        String text = "光合作用\n\n" + Corpus.PHOTOSYNTHESIS + "\n\n" + Corpus.VACCINES + " a<b & \"c\"\n";
+        assertThat(bodyOf(file("gb.txt", text.getBytes(GB18030)), "gb.txt", "text/plain; charset=GB18030"))
+                .isEqualTo("<h1>光合作用</h1><p>" + Corpus.PHOTOSYNTHESIS + "</p><p>" + Corpus.VACCINES
+                        + " a&lt;b &amp; \"c\"</p>");
+    }
+
+    @Test
+    void markupBeyondItsLimitsGivesTheTextWithoutAnHtmlBody() throws IOException {
+        StringBuilder page = new StringBuilder("<html><body>");
+        for (int i = 0; i <= HtmlCapture.MAX_ELEMENTS; i++) {
+            page.append("<p>光</p>");
+        }
+        page.append("</body></html>");
+        ExtractionOutcome outcome = extractor.extract(
+                file("many.html", page.toString().getBytes(StandardCharsets.UTF_8)), "many.html", "text/html");
+        assertThat(outcome).isInstanceOf(Success.class);
+        Success success = (Success) outcome;
+        assertThat(success.html()).isEmpty();
+        assertThat(Files.readString(success.text())).startsWith("光\n光\n");
+        Files.delete(success.text());
+    }
+
     private Path file(String name, byte[] content) throws IOException {
         Path path = dir.resolve(name);
         Files.write(path, content);
@@ -180,7 +235,48 @@ class TextExtractorTest {
         assertThat(success.chars()).isEqualTo(text.length());
         assertThat(success.truncated()).isFalse();
         Files.delete(success.text());
+        if (success.html().isPresent()) {
+            Files.delete(success.html().get());
+        }
         return text;
+    }
+
+    private static String bodyOf(Path file, String fileName, String mediaType) throws IOException {
+        ExtractionOutcome outcome = extractor.extract(file, fileName, mediaType);
+        assertThat(outcome).isInstanceOf(Success.class);
+        Success success = (Success) outcome;
+        Files.delete(success.text());
+        assertThat(success.html()).isPresent();
+        String html = Files.readString(success.html().get(), StandardCharsets.UTF_8);
+        Files.delete(success.html().get());
+        return html;
+    }
+
+    /** A DOCX whose first paragraph has Word's "heading 1" style and second "heading 2". */
+    private static byte[] docxWithHeadings(String title, String section, String paragraph) {
+        try (XWPFDocument doc = new XWPFDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XWPFStyles styles = doc.createStyles();
+            for (int level = 1; level <= 2; level++) {
+                CTStyle style = CTStyle.Factory.newInstance();
+                style.setStyleId("Heading" + level);
+                style.setType(STStyleType.PARAGRAPH);
+                style.addNewName().setVal("heading " + level);
+                styles.addStyle(new XWPFStyle(style));
+            }
+            XWPFParagraph heading = doc.createParagraph();
+            heading.setStyle("Heading1");
+            heading.createRun().setText(title);
+            XWPFParagraph sub = doc.createParagraph();
+            sub.setStyle("Heading2");
+            sub.createRun().setText(section);
+            doc.createParagraph();
+            doc.createParagraph().createRun().setText(paragraph);
+            doc.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertFailure(Path file, String mediaType, FailureKind kind, String reason) {

@@ -10,7 +10,12 @@ class WorkerProtocolTest {
     @Test
     void requestsSurviveAwkwardFileNames() {
         WorkerProtocol.Request request = new WorkerProtocol.Request(
-                Path.of("/tmp/up load/1"), "科普 报告\n第2版+终稿%.docx", "text/plain; charset=GB18030", 42, Path.of("/tmp/o"));
+                Path.of("/tmp/up load/1"),
+                "科普 报告\n第2版+终稿%.docx",
+                "text/plain; charset=GB18030",
+                42,
+                Path.of("/tmp/o"),
+                Path.of("/tmp/b o.html"));
         String line = request.toLine();
         assertThat(line).doesNotContain("\n").startsWith("PARSE ");
         assertThat(WorkerProtocol.Request.parse(line)).contains(request);
@@ -18,8 +23,9 @@ class WorkerProtocolTest {
 
     @Test
     void repliesRoundTripAndNonsenseIsRefused() {
-        assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(1234, true).toLine()))
-                .contains(new WorkerProtocol.Ok(1234, true));
+        assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(1234, true, false).toLine()))
+                .contains(new WorkerProtocol.Ok(1234, true, false));
+        assertThat(WorkerProtocol.parseReply("OK 12 false true")).contains(new WorkerProtocol.Ok(12, false, true));
         WorkerProtocol.Err err = new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, "bad xref at 12 %");
         assertThat(WorkerProtocol.parseReply(err.toLine())).contains(err);
         assertThat(WorkerProtocol.parseReply("Picked up JAVA_TOOL_OPTIONS")).isEmpty();
