@@ -20,21 +20,14 @@ class Bodies {
         return version.textKey() == null ? Optional.empty() : works.readText(version.textKey());
     }
 
-    /** The sanitised HTML stored at extraction, or paragraphs made from the text where there is none. */
+    /**
+     * The HTML body made at extraction (headings and paragraphs where the source had them), or paragraphs
+     * made from the text where there is none. Sanitised again as it leaves, by the same allow-list, so
+     * that a body stored under an older list is held to today's.
+     */
     String html(String workId, Version version, String text) {
-        return works.readText(WorkRepository.versionKey(workId, version.number(), HTML))
-                .orElseGet(() -> fromText(text));
-    }
-
-    static String fromText(String text) {
-        StringBuilder html = new StringBuilder();
-        for (String paragraph : text.split("\\R")) {
-            if (!paragraph.isBlank()) {
-                html.append("<p>")
-                        .append(HtmlUtils.htmlEscape(paragraph.strip(), "UTF-8"))
-                        .append("</p>");
-            }
-        }
-        return html.toString();
+        return works.readText(BodyHtml.bodyKey(workId, version.number()))
+                .map(BodyHtml::sanitize)
+                .orElseGet(() -> BodyHtml.fromText(text));
     }
 }

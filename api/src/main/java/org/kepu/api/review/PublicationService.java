@@ -113,7 +113,11 @@ class PublicationService {
                 AuditEvent.PUBLICATION,
                 caller.id(),
                 changed.currentVersion(),
-                Map.of("unpublished", channels.isEmpty() ? "all" : channels, "status", changed.status().name()));
+                Map.of(
+                        "unpublished",
+                        channels.isEmpty() ? "all" : channels,
+                        "status",
+                        changed.status().name()));
         return changed;
     }
 

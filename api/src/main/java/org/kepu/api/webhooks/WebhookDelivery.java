@@ -82,7 +82,11 @@ public record WebhookDelivery(
         data.put("version", change.version());
         data.put("seq", change.seq());
         // as the item route answers: a retraction cancels the work, other departures withhold it
-        data.put("pubstatus", change.type() == ChannelChanges.Type.RETRACTED ? "canceled" : change.type().removes() ? "withheld" : "usable");
+        data.put(
+                "pubstatus",
+                change.type() == ChannelChanges.Type.RETRACTED
+                        ? "canceled"
+                        : change.type().removes() ? "withheld" : "usable");
         data.put("url", stripSlash(baseUrl) + change.itemPath());
         if (change.reason() != null) {
             data.put("reason", change.reason());

@@ -1,6 +1,5 @@
 package org.kepu.api.webhooks;
 
-import org.kepu.api.channels.ChannelRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.store.PreconditionFailedException;
@@ -73,7 +73,8 @@ class WebhookService {
         if (body.channels() != null) {
             for (int i = 0; i < body.channels().size(); i++) {
                 String name = body.channels().get(i);
-                if (name != null && channels.find(name).filter(c -> c.visibleTo(outlet)).isEmpty()) {
+                if (name != null
+                        && channels.find(name).filter(c -> c.visibleTo(outlet)).isEmpty()) {
                     errors.add(error("channels[" + i + "]", "no channel '" + name + "' that this outlet may read"));
                 }
             }

@@ -100,7 +100,9 @@ class ItemApiTest {
                 .findFirst()
                 .orElseThrow()
                 .get("value");
-        assertThat(html).contains("<p>", "&lt;而且&gt;", "&amp;", "😀").doesNotContain("<而且>");
+        assertThat(html)
+                .contains("<h1>光的速度</h1>", "<h2>多快</h2>", "<p>", "&lt;而且&gt;", "&amp;", "😀")
+                .doesNotContain("<而且>");
         assertThat((List<Map<String, Object>>) item.get("trustindicators"))
                 .singleElement()
                 .satisfies(t -> assertThat((String) t.get("title")).contains("1 位专家审核通过第 1 版"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +176,8 @@ class OutletSimulatorTest {
                 e = new Expected(Set.of("sim-a"), 2, e.ever());
             }
             case 2 -> { // out of one channel
-                Works.ok(works.post(editor, "/api/v1/works/" + id + "/unpublication", Map.of("channels", List.of("sim-b"))));
+                Works.ok(works.post(
+                        editor, "/api/v1/works/" + id + "/unpublication", Map.of("channels", List.of("sim-b"))));
                 Set<String> left = new HashSet<>(channels);
                 left.remove("sim-b");
                 e = new Expected(left, 1, e.ever());
@@ -209,9 +209,8 @@ class OutletSimulatorTest {
 
     private static Set<String> tombstones(Map<String, Expected> expected) {
         Set<String> gone = new HashSet<>();
-        expected.forEach((id, e) -> e.ever().stream()
-                .filter(c -> !e.live().contains(c))
-                .forEach(c -> gone.add(c + "/" + id)));
+        expected.forEach(
+                (id, e) -> e.ever().stream().filter(c -> !e.live().contains(c)).forEach(c -> gone.add(c + "/" + id)));
         return gone;
     }
 
@@ -245,8 +244,8 @@ class OutletSimulatorTest {
         @SuppressWarnings("unchecked")
         void sync(Works works, String token, String channel, Map<String, String> next) {
             String since = next.getOrDefault(channel, "");
-            Map<String, Object> changes = Works.ok(works.get(
-                    token, "/api/v1/channels/" + channel + "/changes?limit=500&since=" + since));
+            Map<String, Object> changes =
+                    Works.ok(works.get(token, "/api/v1/channels/" + channel + "/changes?limit=500&since=" + since));
             for (Map<String, Object> item : (List<Map<String, Object>>) changes.get("items")) {
                 apply(channel, (String) item.get("id"), seq(item), version(item), false, false);
             }
@@ -261,7 +260,8 @@ class OutletSimulatorTest {
          * state of a work (its manifest changed for reasons outlets do not see), and webhooks may arrive out
          * of order; but no change may come as two different webhook events.
          */
-        private synchronized void apply(String channel, String id, long seq, int version, boolean gone, boolean strict) {
+        private synchronized void apply(
+                String channel, String id, long seq, int version, boolean gone, boolean strict) {
             String key = channel + "/" + id;
             if (strict && !changesSeen.add(key + "#" + seq)) {
                 appliedTwice.incrementAndGet();

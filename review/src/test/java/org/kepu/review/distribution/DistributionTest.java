@@ -81,7 +81,8 @@ class DistributionTest {
 
     @Test
     void unpublishingFromOneChannelKeepsTheOthersAndFromAllLeavesTheWorkApproved() {
-        org.kepu.review.lifecycle.ReviewFlow flow = new org.kepu.review.lifecycle.ReviewFlow(java.time.Duration.ofHours(4));
+        org.kepu.review.lifecycle.ReviewFlow flow =
+                new org.kepu.review.lifecycle.ReviewFlow(java.time.Duration.ofHours(4));
         Work both = Distribution.settle(published(aWork(1), List.of("kids", "health"), null), T0);
 
         Work kidsOnly = flow.unpublish(both, List.of("health"), T1);
