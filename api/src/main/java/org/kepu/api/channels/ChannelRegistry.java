@@ -19,9 +19,9 @@ public class ChannelRegistry {
 
     static final String PREFIX = "channels/";
     /**
-     * Every outlet search asks which channels the outlet may see; reading them all from S3 each time would
-     * add a listing and a read per channel to every search. A change made here is seen at once, one made
-     * by another instance within this time.
+     * Every outlet search and feed request asks which channels the outlet may see; reading them from S3
+     * each time would add a listing and a read per channel to every request. A change made here is seen
+     * at once, one made by another instance within this time.
      */
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
@@ -40,9 +40,22 @@ public class ChannelRegistry {
         this.clock = clock;
     }
 
-    /** The name must already be valid (see {@link ChannelService#NAME}): it becomes part of a key. */
+    /**
+     * The channel from the same snapshot as {@link #all()}: every feed request asks for its channel, and a
+     * read from the store each time would cost an object read per poll.
+     */
     public Optional<Channel> find(String name) {
-        return objects.read(key(name), Channel.class);
+        return all().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The channels as last read, if that read is fresh; never touches the store, so never blocks. */
+    public Optional<List<Channel>> fresh() {
+        Snapshot current = snapshot;
+        return current != null
+                        && current.afterWrites() == writes.get()
+                        && System.nanoTime() - current.readAtNanos() < FRESH_FOR.toNanos()
+                ? Optional.of(current.channels())
+                : Optional.empty();
     }
 
     public List<Channel> all() {

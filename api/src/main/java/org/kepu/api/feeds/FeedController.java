@@ -43,7 +43,13 @@ class FeedController {
         HttpHeaders headers = request.getHeaders();
         List<String> ifNoneMatch = headers.getOrEmpty(HttpHeaders.IF_NONE_MATCH);
         long ifModifiedSince = ifModifiedSince(headers);
-        return blocking(() -> feeds.feed(caller, file, base)).map(rendered -> {
+        // a poll that finds nothing new is answered from memory, on a parallel thread rather than the
+        // elastic pool. (Answered synchronously inside the handler, one 304 in some thousands was never
+        // sent under load here; the hop costs little and avoids it.)
+        Mono<FeedService.Rendered> answer = feeds.cached(caller, file, base)
+                .map(r -> Mono.just(r).publishOn(Schedulers.parallel()))
+                .orElseGet(() -> blocking(() -> feeds.feed(caller, file, base)));
+        return answer.map(rendered -> {
             // feeds of non-public channels are for the entitled caller only, never for a shared cache
             CacheControl cache = rendered.open()
                     ? CacheControl.noCache().cachePublic()

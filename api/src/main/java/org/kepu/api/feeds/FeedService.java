@@ -2,12 +2,14 @@ package org.kepu.api.feeds;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.kepu.api.channels.Channel;
 import org.kepu.api.channels.ChannelRegistry;
@@ -43,6 +45,12 @@ class FeedService {
     static final int MAX_CONTENT = 200_000;
 
     private static final int CACHED_FEEDS = 512;
+    /**
+     * How long the index's view of a channel is taken as current. Polls within it cost no index query; a
+     * change reaches readers at most this much later than the index shows it (itself a moment after the
+     * manifest), on every instance alike.
+     */
+    static final Duration STAMP_FRESH = Duration.ofSeconds(1);
     /** The rule publication applies to channel names; anything else cannot name a channel. */
     private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
@@ -79,6 +87,10 @@ class FeedService {
 
     private record Cached(Stamp stamp, Rendered rendered) {}
 
+    private record Checked(Stamp stamp, long atNanos) {}
+
+    private final Map<String, Checked> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @param caller null without a token */
     Rendered feed(Caller caller, String file, String baseUrl) {
         int dot = file.lastIndexOf('.');
@@ -89,7 +101,7 @@ class FeedService {
         }
         Channel channel = visible(caller, file.substring(0, dot));
         CacheKey key = new CacheKey(channel.name(), format.get(), baseUrl);
-        Stamp stamp = stamp(channel);
+        Stamp stamp = freshStamp(channel);
         synchronized (cache) {
             Cached cached = cache.get(key);
             if (cached != null && cached.stamp().equals(stamp)) {
@@ -107,6 +119,42 @@ class FeedService {
     }
 
     /**
+     * The feed from memory alone, when everything it depends on was checked a moment ago: the channel
+     * snapshot, the caller's right to it, the index's view of the channel and the rendered bytes. Never
+     * blocks, so a poll can be answered on the event loop; anything else (errors included) is left to
+     * {@link #feed}.
+     *
+     * @param caller null without a token
+     */
+    Optional<Rendered> cached(Caller caller, String file, String baseUrl) {
+        int dot = file.lastIndexOf('.');
+        Optional<FeedFormat> format = dot < 0 ? Optional.empty() : FeedFormat.byExtension(file.substring(dot + 1));
+        String name = dot < 0 ? "" : file.substring(0, dot);
+        Optional<Channel> channel = format.isEmpty()
+                ? Optional.empty()
+                : channels.fresh()
+                        .flatMap(all ->
+                                all.stream().filter(c -> c.name().equals(name)).findFirst());
+        if (channel.isEmpty() || !mayRead(caller, channel.get())) {
+            return Optional.empty();
+        }
+        Checked checked = stamps.get(name);
+        if (checked == null
+                || System.nanoTime() - checked.atNanos() >= STAMP_FRESH.toNanos()
+                || !Objects.equals(
+                        checked.stamp().channelUpdatedAt(), channel.get().updatedAt())
+                || checked.stamp().open() != channel.get().open()) {
+            return Optional.empty();
+        }
+        synchronized (cache) {
+            Cached cached = cache.get(new CacheKey(name, format.get(), baseUrl));
+            return cached != null && cached.stamp().equals(checked.stamp())
+                    ? Optional.of(cached.rendered())
+                    : Optional.empty();
+        }
+    }
+
+    /**
      * The channel if the caller may read it: anyone a public one; an outlet those it is entitled to;
      * editors and admins all. Without a token anything but a public channel asks for one, and with a
      * token a channel the caller may not see is as missing as an unknown one, so names do not leak.
@@ -118,9 +166,33 @@ class FeedService {
         if (caller == null) {
             return found.filter(Channel::open).orElseThrow(FeedService::unauthorized);
         }
+        return found.filter(c -> mayRead(caller, c)).orElseThrow(() -> Problem.notFound("The channel"));
+    }
+
+    /** @param caller null without a token */
+    private static boolean mayRead(Caller caller, Channel channel) {
+        if (caller == null) {
+            return channel.open();
+        }
         boolean all = caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN);
-        return found.filter(c -> all || c.open() || (caller.has(Caller.OUTLET) && c.visibleTo(caller.clientId())))
-                .orElseThrow(() -> Problem.notFound("The channel"));
+        return all || channel.open() || (caller.has(Caller.OUTLET) && channel.visibleTo(caller.clientId()));
+    }
+
+    private Stamp freshStamp(Channel channel) {
+        long now = System.nanoTime();
+        Checked checked = stamps.get(channel.name());
+        if (checked != null
+                && now - checked.atNanos() < STAMP_FRESH.toNanos()
+                && Objects.equals(checked.stamp().channelUpdatedAt(), channel.updatedAt())
+                && checked.stamp().open() == channel.open()) {
+            return checked.stamp();
+        }
+        Stamp stamp = stamp(channel);
+        if (stamps.size() > CACHED_FEEDS) {
+            stamps.clear();
+        }
+        stamps.put(channel.name(), new Checked(stamp, now));
+        return stamp;
     }
 
     private Stamp stamp(Channel channel) {
