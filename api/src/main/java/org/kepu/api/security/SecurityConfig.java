@@ -103,7 +103,11 @@ class SecurityConfig {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(KepuProperties properties, DevTokenIssuerHolder dev) {
+    ReactiveJwtDecoder jwtDecoder(KepuProperties properties, DevTokenIssuerHolder dev, Clock clock) {
+        return new VerifiedTokens(verifyingDecoder(properties, dev), clock);
+    }
+
+    private static ReactiveJwtDecoder verifyingDecoder(KepuProperties properties, DevTokenIssuerHolder dev) {
         KepuProperties.Auth auth = properties.auth();
         if (dev.issuer().isPresent()) {
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(

@@ -8,6 +8,7 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.distribution.Distribution;
 
 /** A work as the API shows it: storage keys and leases stay inside. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,7 +39,8 @@ public record WorkView(
             List<Review.Decision> decisions,
             List<Review.FindingsSummary> findings,
             Review.Publication publication,
-            Review.Retraction retraction) {
+            Review.Retraction retraction,
+            List<Review.Placement> distribution) {
 
         static ReviewView of(Work w) {
             Review r = w.review();
@@ -54,7 +56,8 @@ public record WorkView(
                     r.decisions(),
                     r.findings(),
                     r.publication(),
-                    r.retraction());
+                    r.retraction(),
+                    Distribution.placements(w));
         }
     }
 

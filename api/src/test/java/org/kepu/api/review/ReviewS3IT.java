@@ -65,6 +65,37 @@ class ReviewS3IT {
                 .returnResult()
                 .getResponseBody();
         assertThat(published.get("status")).isEqualTo("PUBLISHED");
+        // the item's signed link reads the original from the bucket, a range of it as the server gives it
+        Map<String, Object> item = kepu.get(editor, "/api/v1/channels/kepu/items/" + id)
+                .expectStatus()
+                .isOk()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
+        assertThat(item).containsEntry("pubstatus", "usable");
+        @SuppressWarnings("unchecked")
+        String href = (String)
+                ((List<Map<String, Object>>) item.get("renditions")).get(0).get("href");
+        byte[] original = "# 光的速度\n\n光速约为每秒30万公里。\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(web.get()
+                        .uri(java.net.URI.create(href))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(original);
+        assertThat(web.get()
+                        .uri(java.net.URI.create(href))
+                        .header("Range", "bytes=2-4")
+                        .exchange()
+                        .expectStatus()
+                        .isEqualTo(org.springframework.http.HttpStatus.PARTIAL_CONTENT)
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(java.util.Arrays.copyOfRange(original, 2, 5));
         kepu.post(editor, "/api/v1/works/" + id + "/retraction", Map.of("reason", "数据有误"))
                 .expectStatus()
                 .isOk()

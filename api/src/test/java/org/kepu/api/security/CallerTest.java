@@ -118,7 +118,7 @@ class CallerTest {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
         DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
-        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder);
+        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
 
         String token = holder.issuer().orElseThrow().mint("rita", List.of("reviewer"), List.of("physics"));
         Caller rita = Caller.of(decoder.decode(token).block(Duration.ofSeconds(10)));
@@ -133,7 +133,7 @@ class CallerTest {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
         DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
-        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder);
+        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
         byte[] key = holder.issuer().orElseThrow().secretKey().getEncoded();
 
         String otherIssuer = hs256(key, "http://127.0.0.1:8080/realms/kepu", Instant.now());
@@ -154,7 +154,7 @@ class CallerTest {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
         DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
-        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder);
+        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
         byte[] key = holder.issuer().orElseThrow().secretKey().getEncoded();
 
         for (String subject : new String[] {null, "", "  "}) {
