@@ -207,33 +207,27 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<InputStream> open(String key) {
-        ObjectKeys.requireValidKey(key);
-        MinioClient minio = client();
-        try {
-            return Optional.of(minio.getObject(
-                    GetObjectArgs.builder().bucket(bucket).object(key).build()));
-        } catch (ErrorResponseException e) {
-            if (isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw failure("open", key, e);
-        } catch (MinioException | IllegalStateException e) {
-            throw failure("open", key, e);
-        }
+        return get(key, GetObjectArgs.builder().bucket(bucket).object(key).build());
     }
 
     /** Asks the server for the range alone, so a video player's seek does not download what it skips. */
     @Override
     public Optional<InputStream> open(String key, long offset, long length) {
+        return get(
+                key,
+                GetObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .offset(offset)
+                        .length(length)
+                        .build());
+    }
+
+    private Optional<InputStream> get(String key, GetObjectArgs args) {
         ObjectKeys.requireValidKey(key);
         MinioClient minio = client();
         try {
-            return Optional.of(minio.getObject(GetObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .offset(offset)
-                    .length(length)
-                    .build()));
+            return Optional.of(minio.getObject(args));
         } catch (ErrorResponseException e) {
             if (isNotFound(e)) {
                 return Optional.empty();
