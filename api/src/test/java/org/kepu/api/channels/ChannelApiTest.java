@@ -80,7 +80,7 @@ class ChannelApiTest {
                 .getResponseBody();
         assertThat(read).isEqualTo(updated);
         // What GET answers can be put back as it is.
-        put(admin, "science-kids", read).expectStatus().isOk();
+        put(admin, "science-kids", read).expectStatus().isOk().expectBody().returnResult();
         assertThat(list(token("ed", "editor"))).extracting(c -> c.get("name")).contains("science-kids");
     }
 
@@ -95,7 +95,9 @@ class ChannelApiTest {
                 .bodyValue(body)
                 .exchange()
                 .expectStatus()
-                .isUnauthorized();
+                .isUnauthorized()
+                .expectBody()
+                .returnResult();
         problem(get(token("ed", "editor"), "/api/v1/channels/guarded"), HttpStatus.NOT_FOUND);
         problem(get(token("cleo", "creator"), "/api/v1/channels"), HttpStatus.FORBIDDEN);
     }
@@ -147,11 +149,19 @@ class ChannelApiTest {
         String admin = token("adam", "admin");
         put(admin, "tv-kids", channel("少儿", false, List.of("tv-app", "radio-app")))
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody()
+                .returnResult();
         put(admin, "tv-news", channel("新闻", false, List.of("paper-app")))
                 .expectStatus()
-                .isCreated();
-        put(admin, "tv-open", channel("公开", true, List.of())).expectStatus().isCreated();
+                .isCreated()
+                .expectBody()
+                .returnResult();
+        put(admin, "tv-open", channel("公开", true, List.of()))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult();
 
         String tv = token("tv-app", "outlet");
         List<Map<String, Object>> seen = list(tv);
@@ -161,8 +171,8 @@ class ChannelApiTest {
                 .filteredOn(c -> "tv-kids".equals(c.get("name")))
                 .extracting(c -> c.get("outlets"))
                 .containsExactly(List.of("tv-app"));
-        get(tv, "/api/v1/channels/tv-kids").expectStatus().isOk();
-        get(tv, "/api/v1/channels/tv-open").expectStatus().isOk();
+        get(tv, "/api/v1/channels/tv-kids").expectStatus().isOk().expectBody().returnResult();
+        get(tv, "/api/v1/channels/tv-open").expectStatus().isOk().expectBody().returnResult();
         problem(get(tv, "/api/v1/channels/tv-news"), HttpStatus.NOT_FOUND);
 
         assertThat(list(token("paper-app", "outlet")))

@@ -48,7 +48,9 @@ final class Works {
                 .bodyValue(Map.of("title", name + " 频道", "public", open, "outlets", outlets))
                 .exchange()
                 .expectStatus()
-                .is2xxSuccessful();
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult();
     }
 
     /** Uploads a work by alice, has vera approve it, and publishes it to the channels; returns its id. */
@@ -72,7 +74,9 @@ final class Works {
                 .bodyValue(Map.of("disciplines", List.of("光学", "声学"), "conflicts", List.of()))
                 .exchange()
                 .expectStatus()
-                .is2xxSuccessful();
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult();
         String metadata = JSON.writeValueAsString(Map.of(
                 "title",
                 title,
@@ -120,7 +124,7 @@ final class Works {
         String vera = token("vera", "reviewer");
         Map<String, Object> work = poll(() -> ok(get(alice, "/api/v1/works/" + id)), w -> {
             // the queue takes the work on, should screening have finished before vera was known
-            get(vera, "/api/v1/review/queue").expectStatus().isOk();
+            get(vera, "/api/v1/review/queue").expectStatus().isOk().expectBody().returnResult();
             return "IN_REVIEW".equals(w.get("status"));
         });
         assertThat(work.get("status")).isEqualTo("IN_REVIEW");

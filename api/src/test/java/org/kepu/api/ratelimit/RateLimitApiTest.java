@@ -162,7 +162,9 @@ class RateLimitApiTest {
         // An outlet reading the same feed from the same address has its own budget.
         get(DevTokens.token(web, "open-app", "outlet"), "/feeds/rl-open.rss")
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .returnResult();
     }
 
     private void createPublicChannel(String name) {
@@ -173,7 +175,9 @@ class RateLimitApiTest {
                 .bodyValue(Map.of("title", "t", "public", true, "outlets", List.of()))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody()
+                .returnResult();
     }
 
     private WebTestClient.ResponseSpec get(String token, String path) {

@@ -46,7 +46,9 @@ final class KepuClient {
                 .bodyValue(Map.of("disciplines", disciplines, "conflicts", conflicts))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .returnResult();
     }
 
     /** Creates (or replaces) channels with no outlets, so that works can be published to them. */
@@ -58,7 +60,9 @@ final class KepuClient {
                     .bodyValue(Map.of("title", name, "outlets", List.of()))
                     .exchange()
                     .expectStatus()
-                    .is2xxSuccessful();
+                    .is2xxSuccessful()
+                    .expectBody()
+                    .returnResult();
         }
     }
 
@@ -89,7 +93,9 @@ final class KepuClient {
                 .body(BodyInserters.fromMultipartData(parts.build()))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody()
+                .returnResult();
     }
 
     Map<String, Object> work(String token, String id) {

@@ -93,7 +93,11 @@ class ReviewApiTest {
         assertThat(findings).noneMatch(f -> "BLOCKER".equals(f.get("severity")));
         assertThat(queue(rita)).extracting(q -> q.get("id")).contains(id);
 
-        kepu.decide(alice, id, decision(work, "APPROVE", "好")).expectStatus().isForbidden();
+        kepu.decide(alice, id, decision(work, "APPROVE", "好"))
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .returnResult();
         Map<String, Object> stale = decision(work, "APPROVE", "好");
         stale.put("digest", "sha256:" + "0".repeat(64));
         kepu.decide(rita, id, stale)
@@ -139,7 +143,9 @@ class ReviewApiTest {
 
         kepu.post(alice, "/api/v1/works/" + id + "/retraction", Map.of("reason", "x"))
                 .expectStatus()
-                .isForbidden();
+                .isForbidden()
+                .expectBody()
+                .returnResult();
         Map<String, Object> retracted = kepu.post(
                         editor, "/api/v1/works/" + id + "/retraction", Map.of("reason", "引用的研究已被撤稿"))
                 .expectStatus()
@@ -259,7 +265,9 @@ class ReviewApiTest {
         assertThat(first.get("status")).isEqualTo("IN_REVIEW");
         kepu.post(editor, "/api/v1/works/" + id + "/publication", Map.of("channels", List.of("health")))
                 .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT);
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .returnResult();
 
         kepu.uploadVersion(alice, id, v1.replace("20秒", "20秒以上") + "\n参考：国家卫生健康委员会。\n");
         Map<String, Object> revised =
@@ -282,8 +290,16 @@ class ReviewApiTest {
                 .contains("op=DELETE", "用肥皂和流动水洗手至少20秒。")
                 .contains("op=INSERT", "用肥皂和流动水洗手至少20秒以上。", "参考：国家卫生健康委员会。");
 
-        kepu.decide(dora, id, decision(revised, "APPROVE", "准确")).expectStatus().isCreated();
-        kepu.decide(nina, id, decision(revised, "APPROVE", "准确")).expectStatus().isCreated();
+        kepu.decide(dora, id, decision(revised, "APPROVE", "准确"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult();
+        kepu.decide(nina, id, decision(revised, "APPROVE", "准确"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult();
         Instant at = Instant.now().plusSeconds(2);
         Map<String, Object> scheduled = kepu.post(
                         editor,
@@ -316,7 +332,9 @@ class ReviewApiTest {
                 .isEqualTo("value.speed_of_sound");
         kepu.post(editor, "/api/v1/works/" + id + "/publication", Map.of("channels", List.of("kepu")))
                 .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT);
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .returnResult();
     }
 
     @Test

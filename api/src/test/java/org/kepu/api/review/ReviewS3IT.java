@@ -56,7 +56,11 @@ class ReviewS3IT {
         Map<String, Object> work = kepu.awaitStatus(alice, id, "IN_REVIEW");
         assertThat(work.get("status")).isEqualTo("IN_REVIEW");
         assertThat(assignees(work)).containsExactly("rita");
-        kepu.decide(rita, id, decision(work, "APPROVE", "准确")).expectStatus().isCreated();
+        kepu.decide(rita, id, decision(work, "APPROVE", "准确"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult();
         Map<String, Object> published = kepu.post(
                         editor, "/api/v1/works/" + id + "/publication", Map.of("channels", List.of("kepu")))
                 .expectStatus()
@@ -105,7 +109,9 @@ class ReviewS3IT {
 
         kepu.get(alice, "/api/v1/works/" + id + "/versions/1/findings")
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .returnResult();
         kepu.get(alice, "/api/v1/works/" + id + "/audit/verify")
                 .expectStatus()
                 .isOk()

@@ -126,7 +126,11 @@ class MalformedQueriesApiTest {
                     .expectStatus()
                     .value(status -> assertThat(status).as(uri).isBetween(400, 499))
                     .expectHeader()
-                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    // reading the body also hands the client's buffers back
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .value(status -> assertThat((Integer) status).isBetween(400, 499));
         }
     }
 
@@ -165,7 +169,10 @@ class MalformedQueriesApiTest {
                         .expectStatus()
                         .isEqualTo(HttpStatus.UNAUTHORIZED)
                         .expectHeader()
-                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo(401);
             }
         }
     }

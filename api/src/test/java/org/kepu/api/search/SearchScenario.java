@@ -64,7 +64,9 @@ final class SearchScenario {
                 .headers(h -> h.setBearerAuth(root))
                 .exchange()
                 .expectStatus()
-                .isAccepted();
+                .isAccepted()
+                .expectBody()
+                .returnResult();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         Map<String, Object> progress = get(root, "/api/v1/admin/reindex");
         while (!"DONE".equals(progress.get("state")) && Instant.now().isBefore(deadline)) {
@@ -78,7 +80,9 @@ final class SearchScenario {
                 .headers(h -> h.setBearerAuth(alice))
                 .exchange()
                 .expectStatus()
-                .isForbidden();
+                .isForbidden()
+                .expectBody()
+                .returnResult();
 
         outlets(root, alice);
     }
@@ -109,7 +113,9 @@ final class SearchScenario {
                 .headers(h -> h.setBearerAuth(vera))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .returnResult();
         List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
         Map<String, Object> decision = Map.of(
                 "version",
@@ -143,7 +149,9 @@ final class SearchScenario {
                 .headers(h -> h.setBearerAuth(kidsApp))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody()
+                .returnResult();
 
         ok(web.post()
                 .uri("/api/v1/works/{id}/retraction", moon)
@@ -166,7 +174,9 @@ final class SearchScenario {
                 .bodyValue(Map.of("title", name, "outlets", outlets))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody()
+                .returnResult();
     }
 
     /** Polls the work as its owner sees it until it has the status; returns the last state seen. */

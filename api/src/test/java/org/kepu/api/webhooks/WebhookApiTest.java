@@ -48,7 +48,9 @@ class WebhookApiTest {
                 .bodyValue(Map.of("title", "少儿", "outlets", List.of("kids-app")))
                 .exchange()
                 .expectStatus()
-                .is2xxSuccessful();
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -107,7 +109,11 @@ class WebhookApiTest {
                 .returnResult()
                 .getResponseBody();
         assertThat(listed).anySatisfy(e -> assertThat(e).containsEntry("id", id).doesNotContainKey("secret"));
-        get("/api/v1/outlets/other-app/webhooks/" + id).expectStatus().isNotFound();
+        get("/api/v1/outlets/other-app/webhooks/" + id)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .returnResult();
         List<Map<String, Object>> log = get("/api/v1/outlets/kids-app/webhooks/" + id + "/deliveries?limit=10")
                 .expectStatus()
                 .isOk()
@@ -129,15 +135,23 @@ class WebhookApiTest {
                 .headers(h -> h.setBearerAuth(admin))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody()
+                .returnResult();
 
         web.delete()
                 .uri("/api/v1/outlets/kids-app/webhooks/" + id)
                 .headers(h -> h.setBearerAuth(admin))
                 .exchange()
                 .expectStatus()
-                .isNoContent();
-        get("/api/v1/outlets/kids-app/webhooks/" + id).expectStatus().isNotFound();
+                .isNoContent()
+                .expectBody()
+                .returnResult();
+        get("/api/v1/outlets/kids-app/webhooks/" + id)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -200,7 +214,9 @@ class WebhookApiTest {
                     .headers(h -> h.setBearerAuth(token))
                     .exchange()
                     .expectStatus()
-                    .isForbidden();
+                    .isForbidden()
+                    .expectBody()
+                    .returnResult();
             web.post()
                     .uri("/api/v1/outlets/kids-app/webhooks")
                     .headers(h -> h.setBearerAuth(token))
@@ -208,13 +224,17 @@ class WebhookApiTest {
                     .bodyValue(Map.of("url", "https://93.184.215.14/hooks", "channels", List.of("kids")))
                     .exchange()
                     .expectStatus()
-                    .isForbidden();
+                    .isForbidden()
+                    .expectBody()
+                    .returnResult();
         }
         web.get()
                 .uri("/api/v1/outlets/kids-app/webhooks")
                 .exchange()
                 .expectStatus()
-                .isUnauthorized();
+                .isUnauthorized()
+                .expectBody()
+                .returnResult();
     }
 
     private WebTestClient.ResponseSpec get(String uri) {

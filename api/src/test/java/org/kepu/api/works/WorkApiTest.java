@@ -60,7 +60,13 @@ class WorkApiTest {
                 .isEqualTo(401)
                 .jsonPath("$.requestId")
                 .isNotEmpty();
-        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        web.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -109,13 +115,17 @@ class WorkApiTest {
                 .headers(h -> h.setBearerAuth(token("bob", "creator")))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody()
+                .returnResult();
         web.get()
                 .uri("/api/v1/works/{id}", id)
                 .headers(h -> h.setBearerAuth(token("rita", "reviewer")))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .returnResult();
         Map<String, Object> bobsList = web.get()
                 .uri("/api/v1/works")
                 .headers(h -> h.setBearerAuth(token("bob", "creator")))
@@ -147,7 +157,9 @@ class WorkApiTest {
                 .body(BodyInserters.fromMultipartData(parts(null, "b.md", v2)))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody()
+                .returnResult();
         Map<String, Object> updated = web.post()
                 .uri("/api/v1/works/{id}/versions", id)
                 .headers(h -> h.setBearerAuth(alice))
@@ -187,15 +199,23 @@ class WorkApiTest {
                 .exists();
         upload(alice, "{not json", "a.txt", "科学".getBytes(StandardCharsets.UTF_8))
                 .expectStatus()
-                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .returnResult();
         upload(
                         alice,
                         "{\"title\":\"" + "长".repeat(70_000) + "\",\"kind\":\"article\"}",
                         "a.txt",
                         "科学".getBytes(StandardCharsets.UTF_8))
                 .expectStatus()
-                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
-        upload(alice, METADATA, null, null).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .returnResult();
+        upload(alice, METADATA, null, null)
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .returnResult();
         assertThat(originalsStored())
                 .as("nothing of a refused upload stays in the store")
                 .isZero();
@@ -210,10 +230,16 @@ class WorkApiTest {
                 .expectBody()
                 .jsonPath("$.detail")
                 .isNotEmpty();
-        upload(alice, METADATA, "empty.pdf", new byte[0]).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        upload(alice, METADATA, "empty.pdf", new byte[0])
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .returnResult();
         upload(alice, METADATA, "big.txt", "科".repeat(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8))
                 .expectStatus()
-                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .returnResult();
         assertThat(originalsStored()).isZero();
 
         Map<String, Object> sneaky = upload(
@@ -249,22 +275,34 @@ class WorkApiTest {
                 .headers(h -> h.setBearerAuth(alice))
                 .exchange()
                 .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT);
-        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .returnResult();
+        web.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
     void onlyCreatorsUploadAndTheDevIssuerRefusesUnknownRoles() {
         upload(token("olga", "outlet"), METADATA, "a.txt", "科学".getBytes(StandardCharsets.UTF_8))
                 .expectStatus()
-                .isForbidden();
+                .isForbidden()
+                .expectBody()
+                .returnResult();
         web.post()
                 .uri("/dev/token")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("sub", "x", "roles", List.of("superuser")))
                 .exchange()
                 .expectStatus()
-                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .returnResult();
         web.get()
                 .uri("/api/v1/works/not-a-work")
                 .headers(h -> h.setBearerAuth(token("rita", "reviewer")))
