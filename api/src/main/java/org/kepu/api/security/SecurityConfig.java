@@ -73,6 +73,9 @@ class SecurityConfig {
                     if (properties.auth().devIssuer()) {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }
+                    // metrics and the API description tell how kepu is built and used: for admins only
+                    routes.pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
+                            .hasRole(Caller.ADMIN);
                     routes.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt ->
