@@ -1,6 +1,5 @@
 package org.kepu.api.feeds;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,9 +201,5 @@ class ItemService {
             return "picture";
         }
         return mediaType.startsWith("video/") ? "video" : "text";
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

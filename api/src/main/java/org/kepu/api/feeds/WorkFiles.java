@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kepu.ingestion.rendition.Rendition;
 import org.kepu.ingestion.rendition.RenditionException;
 import org.kepu.ingestion.rendition.Renditions;
 import org.kepu.ingestion.store.ObjectStore;
@@ -43,28 +42,51 @@ class WorkFiles {
 
     List<File> of(String workId, Version version) {
         List<File> files = new ArrayList<>();
-        files.add(new File(ORIGINAL, version.objectKey(), version.mediaType(), version.size(), null, null));
-        if (version.subtitlesKey() != null) {
-            store.stat(version.subtitlesKey())
-                    .ifPresent(info -> files.add(new File(
-                            SUBTITLES, version.subtitlesKey(), subtitlesType(version), info.size(), null, null)));
-        }
-        if (Renditions.supports(version.mediaType())) {
-            try {
-                // made on first use and stored beside the version; rebuilt if an object went missing
-                for (Rendition r : renditions.ensure(workId, version)) {
-                    files.add(new File(r.name(), r.key(), r.contentType(), r.size(), r.width(), r.height()));
-                }
-            } catch (RenditionException e) {
-                // a picture kepu cannot decode is still delivered as its original
-                log.warn("work {} version {}: no renditions: {}", workId, version.number(), e.getMessage());
-            }
-        }
+        files.add(original(version));
+        subtitles(version).ifPresent(files::add);
+        files.addAll(renditions(workId, version));
         return files;
     }
 
+    /** One file by name, reading only what that file needs (a download of the original touches nothing else). */
     Optional<File> find(String workId, Version version, String name) {
-        return of(workId, version).stream().filter(f -> f.name().equals(name)).findFirst();
+        return switch (name) {
+            case ORIGINAL -> Optional.of(original(version));
+            case SUBTITLES -> subtitles(version);
+            default ->
+                renditions(workId, version).stream()
+                        .filter(f -> f.name().equals(name))
+                        .findFirst();
+        };
+    }
+
+    private static File original(Version version) {
+        return new File(ORIGINAL, version.objectKey(), version.mediaType(), version.size(), null, null);
+    }
+
+    private Optional<File> subtitles(Version version) {
+        if (version.subtitlesKey() == null) {
+            return Optional.empty();
+        }
+        return store.stat(version.subtitlesKey())
+                .map(info ->
+                        new File(SUBTITLES, version.subtitlesKey(), subtitlesType(version), info.size(), null, null));
+    }
+
+    private List<File> renditions(String workId, Version version) {
+        if (!Renditions.supports(version.mediaType())) {
+            return List.of();
+        }
+        try {
+            // made on first use and stored beside the version; rebuilt if an object went missing
+            return renditions.ensure(workId, version).stream()
+                    .map(r -> new File(r.name(), r.key(), r.contentType(), r.size(), r.width(), r.height()))
+                    .toList();
+        } catch (RenditionException e) {
+            // a picture kepu cannot decode is still delivered as its original
+            log.warn("work {} version {}: no renditions: {}", workId, version.number(), e.getMessage());
+            return List.of();
+        }
     }
 
     /** The manifest does not keep the subtitles' type; WebVTT announces itself in its first bytes, SRT does not. */
