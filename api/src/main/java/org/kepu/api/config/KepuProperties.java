@@ -37,16 +37,30 @@ public record KepuProperties(
             @DefaultValue("kepu") String bucket,
             @DefaultValue("false") boolean presignedDownloads) {}
 
-    /** Without an issuer URI kepu runs its own development token issuer. */
+    /**
+     * Who signs the tokens kepu accepts: an OpenID Connect issuer ({@code issuerUri} or {@code jwkSetUri}),
+     * or kepu's own development issuer; see {@link org.kepu.api.security.IssuerChoice} for when each is used.
+     */
     public record Auth(
             String issuerUri,
             String jwkSetUri,
-            @DefaultValue("8h") Duration devTokenTtl) {
+            @DefaultValue("8h") Duration devTokenTtl,
+            @DefaultValue DevIssuer devIssuer) {
 
-        public boolean devIssuer() {
-            return (issuerUri == null || issuerUri.isBlank()) && (jwkSetUri == null || jwkSetUri.isBlank());
+        public boolean hasIssuer() {
+            return (issuerUri != null && !issuerUri.isBlank()) || (jwkSetUri != null && !jwkSetUri.isBlank());
         }
     }
+
+    /**
+     * The development issuer.
+     *
+     * @param enabled {@code true} chooses it explicitly, {@code false} never; unset, it runs only when nothing
+     *     at all is configured (directory store, embedded Lucene, no issuer)
+     * @param open whether it answers clients other than this machine's own (loopback) ones
+     */
+    public record DevIssuer(
+            Boolean enabled, @DefaultValue("false") boolean open) {}
 
     public record Upload(
             @DefaultValue("2GB") DataSize maxSize,

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.kepu.api.problem.Problem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,8 +26,12 @@ class DevTokenController {
     record TokenRequest(String sub, List<String> roles, List<String> disciplines) {}
 
     @PostMapping("/dev/token")
-    Map<String, Object> token(@RequestBody TokenRequest request) {
+    Map<String, Object> token(ServerHttpRequest http, @RequestBody TokenRequest request) {
         DevTokenIssuer issuer = holder.issuer().orElseThrow(() -> Problem.notFound("The development token issuer"));
+        if (!holder.answers(http.getRemoteAddress())) {
+            throw Problem.forbidden("The development token issuer answers only clients on kepu's own machine"
+                    + " (kepu.auth.dev-issuer.open=true opens it to others).");
+        }
         if (request.sub() == null || !request.sub().matches("[\\p{L}\\p{N}._@-]{1,64}")) {
             throw new Problem(
                     HttpStatus.UNPROCESSABLE_CONTENT,

@@ -53,7 +53,7 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(
-            ServerHttpSecurity http, ReactiveJwtDecoder decoder, KepuProperties properties, ProblemWriter problems) {
+            ServerHttpSecurity http, ReactiveJwtDecoder decoder, DevTokenIssuerHolder dev, ProblemWriter problems) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -70,7 +70,7 @@ class SecurityConfig {
                     // which is the permission, so players and feed readers without tokens can follow it.
                     routes.pathMatchers(HttpMethod.GET, "/api/v1/channels/*/items/**", "/downloads/**")
                             .permitAll();
-                    if (properties.auth().devIssuer()) {
+                    if (dev.issuer().isPresent()) {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }
                     // metrics and the API description tell how kepu is built and used: for admins only
@@ -98,11 +98,19 @@ class SecurityConfig {
 
     @Bean
     DevTokenIssuerHolder devTokenIssuer(KepuProperties properties, Clock clock) {
+        if (!IssuerChoice.devIssuer(properties)) {
+            return new DevTokenIssuerHolder(null, false);
+        }
+        KepuProperties.DevIssuer settings = properties.auth().devIssuer();
+        boolean open = settings != null && settings.open();
+        log.warn(
+                "the development token issuer is on (POST /dev/token){}: anyone who reaches it gets any role."
+                        + " Set kepu.auth.issuer-uri to use a real identity provider.",
+                open
+                        ? " and answers every client (kepu.auth.dev-issuer.open=true)"
+                        : " for this machine's own clients");
         return new DevTokenIssuerHolder(
-                properties.auth().devIssuer()
-                        ? new DevTokenIssuer(
-                                properties.dataDir(), properties.auth().devTokenTtl(), clock)
-                        : null);
+                new DevTokenIssuer(properties.dataDir(), properties.auth().devTokenTtl(), clock), open);
     }
 
     @Bean

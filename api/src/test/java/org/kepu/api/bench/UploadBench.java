@@ -92,7 +92,8 @@ class UploadBench {
                         "kepu.store.endpoint", s3.endpoint(),
                         "kepu.store.access-key", s3.accessKey(),
                         "kepu.store.secret-key", s3.secretKey(),
-                        "kepu.store.bucket", s3.newBucketName("upload-bench-kepu")))) {
+                        "kepu.store.bucket", s3.newBucketName("upload-bench-kepu"),
+                        "kepu.auth.dev-issuer.enabled", "true"))) {
             if (!minio.bucketExists(BucketExistsArgs.builder().bucket(rawBucket).build())) {
                 minio.makeBucket(MakeBucketArgs.builder().bucket(rawBucket).build());
             }

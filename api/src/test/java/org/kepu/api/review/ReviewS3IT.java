@@ -29,6 +29,7 @@ class ReviewS3IT {
         Path data = Files.createTempDirectory("kepu-review-s3-it");
         registry.add("kepu.data-dir", data::toString);
         registry.add("kepu.store.type", () -> "s3");
+        registry.add("kepu.auth.dev-issuer.enabled", () -> "true");
         registry.add("kepu.store.endpoint", s3::endpoint);
         registry.add("kepu.store.access-key", s3::accessKey);
         registry.add("kepu.store.secret-key", s3::secretKey);

@@ -20,6 +20,7 @@ class ElasticsearchSearchApiIT {
         String data = Files.createTempDirectory("kepu-es-api").toString();
         registry.add("kepu.data-dir", () -> data);
         registry.add("kepu.search.type", () -> "elasticsearch");
+        registry.add("kepu.auth.dev-issuer.enabled", () -> "true");
         registry.add("kepu.search.url", () -> ElasticsearchServer.shared().url().toString());
         registry.add("kepu.search.index", () -> "kepu-api-it-" + System.nanoTime());
     }

@@ -104,16 +104,6 @@ class CallerTest {
     }
 
     @Test
-    void theDevIssuerIsOnlyOnWithoutAnIssuerOrKeySet() {
-        assertThat(auth(null, null).devIssuer()).isTrue();
-        assertThat(auth(" ", "").devIssuer()).isTrue();
-        assertThat(auth("http://127.0.0.1:8080/realms/kepu", null).devIssuer()).isFalse();
-        assertThat(auth(null, "http://127.0.0.1:8080/realms/kepu/protocol/openid-connect/certs")
-                        .devIssuer())
-                .isFalse();
-    }
-
-    @Test
     void theDevDecoderAcceptsItsOwnTokensWithTheirRolesAndDisciplines() {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
@@ -187,7 +177,7 @@ class CallerTest {
     }
 
     private static KepuProperties.Auth auth(String issuerUri, String jwkSetUri) {
-        return new KepuProperties.Auth(issuerUri, jwkSetUri, Duration.ofHours(8));
+        return new KepuProperties.Auth(issuerUri, jwkSetUri, Duration.ofHours(8), null);
     }
 
     private KepuProperties properties(KepuProperties.Auth auth) {
