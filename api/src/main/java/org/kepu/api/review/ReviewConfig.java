@@ -12,9 +12,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires the review module: screening, the review steps, the reviewer registry and the audit log. */
+/**
+ * Wires the review module: screening, the review steps, the reviewer registry and the audit log.
+ * Scheduling runs the review deadline sweep.
+ */
 @Configuration
+@EnableScheduling
 class ReviewConfig {
 
     /** Near-duplicate search comes from the search module when it provides one. */
@@ -26,8 +31,10 @@ class ReviewConfig {
     }
 
     @Bean
-    ReviewFlow reviewFlow(@Value("${kepu.review.emergency-turnaround:24h}") Duration emergencyTurnaround) {
-        return new ReviewFlow(emergencyTurnaround);
+    ReviewFlow reviewFlow(
+            @Value("${kepu.review.emergency-turnaround:24h}") Duration emergencyTurnaround,
+            @Value("${kepu.review.deadline:P3D}") Duration deadline) {
+        return new ReviewFlow(emergencyTurnaround, deadline);
     }
 
     @Bean

@@ -42,6 +42,11 @@ class ReviewController {
         return blocking(() -> service.queue(Caller.of(jwt)));
     }
 
+    @GetMapping("/api/v1/review/overdue")
+    Mono<List<ReviewService.OverdueItem>> overdue(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> service.overdue(Caller.of(jwt)));
+    }
+
     @PutMapping("/api/v1/reviewers/{id}")
     Mono<Reviewer> putReviewer(
             @AuthenticationPrincipal Jwt jwt,

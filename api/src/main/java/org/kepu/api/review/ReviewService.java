@@ -1,9 +1,11 @@
 package org.kepu.api.review;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +21,11 @@ import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.Reviewer;
 import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.lifecycle.ConflictOfInterestException;
 import org.kepu.review.lifecycle.DecisionRequest;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +33,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ReviewService {
 
+    private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
     private static final String ID = "[\\p{L}\\p{N}._@-]{1,64}";
     private static final int MAX_LIST = 100;
 
@@ -56,13 +62,24 @@ class ReviewService {
         this.clock = clock;
     }
 
+    /**
+     * Records a decision. The reviewer's declared conflicts are read again now, so one declared since the
+     * assignment refuses the decision (403) and moves the work to another reviewer.
+     */
     Work decide(Caller caller, String id, DecisionRequest request) {
         if (!caller.has(Caller.REVIEWER)) {
             throw Problem.forbidden("Only reviewers decide on works.");
         }
-        visibility.visible(caller, id);
+        visibility.visibleToAssignee(caller, id);
+        Reviewer me = registry.find(caller.id()).orElse(new Reviewer(caller.id(), List.of(), List.of(), null));
         Instant now = clock.instant();
-        Work decided = works.update(id, w -> flow.decide(w, caller.id(), request, now));
+        Work decided;
+        try {
+            decided = works.update(id, w -> flow.decide(w, me, request, now));
+        } catch (ConflictOfInterestException e) {
+            withdraw(id, caller.id(), now);
+            throw e;
+        }
         Decision d =
                 decided.review().decisions().get(decided.review().decisions().size() - 1);
         audit.record(
@@ -77,6 +94,58 @@ class ReviewService {
                         "comments", d.comments().size(),
                         "status", decided.status().name()));
         return decided;
+    }
+
+    private void withdraw(String id, String reviewer, Instant now) {
+        List<Work> inReview = pool.inReview();
+        List<Reviewer> candidates = pool.reviewers();
+        AtomicBoolean changed = new AtomicBoolean();
+        Work moved = works.update(id, w -> {
+            Work next = flow.withdrawConflicted(w, reviewer, candidates, ReviewerPool.load(inReview), now);
+            changed.set(next != w);
+            return next;
+        });
+        if (!changed.get()) {
+            return;
+        }
+        Optional<Assignment> successor = moved.review().assignments().stream()
+                .filter(a -> reviewer.equals(a.replaces()) && now.equals(a.assignedAt()))
+                .findFirst();
+        Map<String, Object> data = new HashMap<>();
+        data.put("from", reviewer);
+        data.put("reason", ReviewFlow.CONFLICT);
+        successor.ifPresent(a -> data.put("to", a.reviewer()));
+        audit.record(id, AuditEvent.REASSIGNMENT, AuditTrail.SYSTEM, moved.currentVersion(), data);
+        log.info(
+                "work {}: reviewer {} declared a conflict with its creator; moved to {}",
+                id,
+                reviewer,
+                successor.map(Assignment::reviewer).orElse("nobody yet"));
+    }
+
+    /**
+     * Works in review whose reviewers missed their deadline or were moved for a conflict, earliest due
+     * first: what an editor looks at to chase or reassign a review by hand.
+     */
+    List<OverdueItem> overdue(Caller caller) {
+        if (!caller.has(Caller.EDITOR) && !caller.has(Caller.ADMIN)) {
+            throw Problem.forbidden("The overdue reviews are for editors.");
+        }
+        Instant now = clock.instant();
+        List<OverdueItem> items = new ArrayList<>();
+        for (Work work : pool.inReview()) {
+            List<AssignmentState> states = work.review().assignments().stream()
+                    .map(a -> AssignmentState.of(work, a, flow.dueAt(work, a), now))
+                    .toList();
+            if (states.stream().anyMatch(s -> s.overdue() || s.reason() != null)) {
+                items.add(new OverdueItem(work.id(), work.metadata().title(), work.currentVersion(), states));
+            }
+        }
+        items.sort(Comparator.comparing(i -> i.assignments().stream()
+                .map(AssignmentState::dueAt)
+                .min(Comparator.naturalOrder())
+                .orElse(Instant.MAX)));
+        return items;
     }
 
     /**
@@ -99,7 +168,7 @@ class ReviewService {
                     .filter(a -> a.reviewer().equals(caller.id()))
                     .findFirst();
             if (mine.isPresent() && !ReviewerPool.decided(current, caller.id())) {
-                items.add(QueueItem.of(current, mine.get()));
+                items.add(QueueItem.of(current, mine.get(), flow.dueAt(current, mine.get())));
             }
         }
         items.sort(Comparator.comparing((QueueItem q) -> !q.emergency())
@@ -194,9 +263,10 @@ class ReviewService {
             String digest,
             int requiredApprovals,
             long approvals,
-            Instant assignedAt) {
+            Instant assignedAt,
+            Instant dueAt) {
 
-        static QueueItem of(Work w, Assignment assignment) {
+        static QueueItem of(Work w, Assignment assignment, Instant dueAt) {
             return new QueueItem(
                     w.id(),
                     w.metadata().title(),
@@ -207,7 +277,40 @@ class ReviewService {
                     w.current().digest(),
                     w.review().requiredApprovals(),
                     w.review().approvalsFor(w.current()),
-                    assignment.assignedAt());
+                    assignment.assignedAt(),
+                    dueAt);
+        }
+    }
+
+    /** A work an editor should look at. */
+    record OverdueItem(String id, String title, int version, List<AssignmentState> assignments) {}
+
+    /**
+     * One assignment as an editor sees it: whether the reviewer decided on the current version, when they
+     * must, whether they are past it, and whom they replaced and why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AssignmentState(
+            String reviewer,
+            Instant assignedAt,
+            Instant dueAt,
+            boolean decided,
+            boolean overdue,
+            Instant overdueSince,
+            String replaces,
+            String reason) {
+
+        static AssignmentState of(Work w, Assignment a, Instant dueAt, Instant now) {
+            boolean decided = ReviewerPool.decided(w, a.reviewer());
+            return new AssignmentState(
+                    a.reviewer(),
+                    a.assignedAt(),
+                    dueAt,
+                    decided,
+                    !decided && !now.isBefore(dueAt),
+                    a.overdueSince(),
+                    a.replaces(),
+                    a.reason());
         }
     }
 }

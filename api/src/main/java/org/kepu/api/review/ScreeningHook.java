@@ -14,6 +14,7 @@ import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.Sensitivity;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
@@ -60,6 +61,8 @@ class ScreeningHook implements ExtractionPipeline.Hook {
             return UnaryOperator.identity();
         }
         String text = works.readText(extracted.textKey()).orElse("");
+        // Decided here, where the text is at hand, and kept in the manifest with the version's findings.
+        List<String> sensitiveTerms = Sensitivity.sensitiveTerms(text);
         FindingsSummary summary = findings.storeOnce(
                         workId,
                         extracted,
@@ -67,7 +70,8 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                                 .screen(ScreeningInput.of(
                                         text, workId, work.get().metadata()))
                                 .findings())
-                .summary();
+                .summary()
+                .withSensitiveTerms(sensitiveTerms);
         List<Reviewer> reviewers = pool.reviewers();
         Map<String, Integer> load = ReviewerPool.load(pool.inReview());
         Instant now = clock.instant();
@@ -105,6 +109,7 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                         "blockers", summary.get().blockers(),
                         "warnings", summary.get().warnings(),
                         "infos", summary.get().infos(),
+                        "sensitiveTerms", summary.get().sensitiveTerms(),
                         "status", work.status().name()));
         if (work.status() == WorkStatus.IN_REVIEW) {
             audit.record(

@@ -19,6 +19,8 @@ import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkNotFoundException;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.AssignmentPolicy;
+import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.http.HttpStatus;
@@ -34,6 +36,7 @@ public class WorkService {
     private final Clock clock;
     private final ReviewFlow flow;
     private final AuditTrail audit;
+    private final ReviewerRegistry reviewers;
 
     WorkService(
             WorkRepository works,
@@ -41,13 +44,15 @@ public class WorkService {
             ExtractionPipeline extraction,
             Clock clock,
             ReviewFlow flow,
-            AuditTrail audit) {
+            AuditTrail audit,
+            ReviewerRegistry reviewers) {
         this.works = works;
         this.uploads = uploads;
         this.extraction = extraction;
         this.clock = clock;
         this.flow = flow;
         this.audit = audit;
+        this.reviewers = reviewers;
     }
 
     String newId() {
@@ -116,11 +121,25 @@ public class WorkService {
 
     /** The work if the caller may see it; otherwise not found, so ids of others' drafts leak nothing. */
     public Work visible(Caller caller, String id) {
+        return visible(caller, id, false);
+    }
+
+    /**
+     * As {@link #visible(Caller, String)}, but a reviewer assigned to the work finds it even after declaring
+     * a conflict with its creator, so that a decision can be refused with the reason rather than a 404.
+     */
+    public Work visibleToAssignee(Caller caller, String id) {
+        return visible(caller, id, true);
+    }
+
+    private Work visible(Caller caller, String id, boolean assigneeToo) {
         if (!id.matches("[0-9a-f-]{36}")) {
             throw Problem.notFound("The work");
         }
         Work work = works.find(id).orElseThrow(() -> new WorkNotFoundException(id));
-        if (!mayRead(caller, work)) {
+        boolean assignee =
+                assigneeToo && caller.has(Caller.REVIEWER) && work.review().isAssigned(caller.id());
+        if (!assignee && !mayRead(caller, work)) {
             throw Problem.notFound("The work");
         }
         return work;
@@ -138,8 +157,19 @@ public class WorkService {
         return works.store().presignedGet(key, java.time.Duration.ofMinutes(5));
     }
 
-    private static boolean mayRead(Caller caller, Work work) {
-        return caller.seesAllWorks() || work.owner().equals(caller.id());
+    /**
+     * Creators read their own works; editors and admins all; reviewers all but the drafts of creators they
+     * declared a conflict of interest with.
+     */
+    private boolean mayRead(Caller caller, Work work) {
+        if (work.owner().equals(caller.id()) || caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN)) {
+            return true;
+        }
+        return caller.has(Caller.REVIEWER)
+                && reviewers
+                        .find(caller.id())
+                        .map(r -> AssignmentPolicy.mayRead(r, work))
+                        .orElse(true);
     }
 
     private Version version(int number, StoredFile file, Optional<StoredFile> subtitles) {

@@ -39,7 +39,24 @@ public record Review(
         REJECT
     }
 
-    public record Assignment(String reviewer, Instant assignedAt) {}
+    /**
+     * A reviewer's assignment to the work. Old manifests carry only the first two fields.
+     *
+     * @param replaces the reviewer this one took over from; null for a first assignment
+     * @param reason why the work moved from that reviewer: {@code deadline} or {@code conflict}; null if it did not
+     * @param overdueSince when the reviewer's time ran out while nobody else could take over; null otherwise
+     */
+    public record Assignment(
+            String reviewer, Instant assignedAt, String replaces, String reason, Instant overdueSince) {
+
+        public Assignment(String reviewer, Instant assignedAt) {
+            this(reviewer, assignedAt, null, null, null);
+        }
+
+        public Assignment overdue(Instant since) {
+            return new Assignment(reviewer, assignedAt, replaces, reason, since);
+        }
+    }
 
     /** A span of the extracted text of the decided version, with the reviewer's remark on it. */
     public record Comment(int start, int end, String text) {}
@@ -63,9 +80,33 @@ public record Review(
         }
     }
 
-    /** What the automated screening found in one version; the findings themselves are an object beside it. */
+    /**
+     * What the automated screening found in one version; the findings themselves are an object beside it.
+     *
+     * @param sensitiveTerms the distinct health, medical and emergency terms found in the version's text,
+     *     which can make it need as many approvals as a work that declares such a topic
+     */
     public record FindingsSummary(
-            int version, String digest, int blockers, int warnings, int infos, Instant screenedAt) {}
+            int version,
+            String digest,
+            int blockers,
+            int warnings,
+            int infos,
+            Instant screenedAt,
+            List<String> sensitiveTerms) {
+
+        public FindingsSummary {
+            sensitiveTerms = sensitiveTerms == null ? List.of() : List.copyOf(sensitiveTerms);
+        }
+
+        public FindingsSummary(int version, String digest, int blockers, int warnings, int infos, Instant screenedAt) {
+            this(version, digest, blockers, warnings, infos, screenedAt, List.of());
+        }
+
+        public FindingsSummary withSensitiveTerms(List<String> terms) {
+            return new FindingsSummary(version, digest, blockers, warnings, infos, screenedAt, terms);
+        }
+    }
 
     /** @param note what an editor says of this publication, e.g. what a correction changed; may be null */
     public record Publication(
@@ -140,6 +181,12 @@ public record Review(
         List<Assignment> copy = new ArrayList<>(assignments);
         copy.addAll(added);
         return new Review(requiredApprovals, deadline, copy, decisions, findings, publication, retraction, placements);
+    }
+
+    /** Replaces the assignments, as when a work moves from one reviewer to another. */
+    public Review withAssignments(List<Assignment> changed) {
+        return new Review(
+                requiredApprovals, deadline, changed, decisions, findings, publication, retraction, placements);
     }
 
     public Review plusDecision(Decision added) {

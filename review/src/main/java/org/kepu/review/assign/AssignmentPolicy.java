@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkStatus;
 
 /**
  * Chooses reviewers for a work: those whose disciplines cover its topics, least loaded first, never its
@@ -27,6 +30,25 @@ public final class AssignmentPolicy {
     }
 
     /**
+     * Whether a reviewer may read the work at all: not a draft of a creator they declared a conflict with,
+     * whether or not they were assigned to it. Published works are public anyway.
+     */
+    public static boolean mayRead(Reviewer reviewer, Work work) {
+        return work.status() == WorkStatus.PUBLISHED || !reviewer.conflictsWith(work.owner());
+    }
+
+    /**
+     * Who takes over the work from a reviewer still assigned to it: the least loaded eligible reviewer who
+     * is not among {@code excluded}.
+     */
+    public static Optional<Reviewer> replacement(
+            Work work, List<Reviewer> reviewers, Map<String, Integer> load, Set<String> excluded) {
+        return reviewers.stream()
+                .filter(r -> !excluded.contains(r.id()) && eligible(r, work))
+                .min(byLoad(load));
+    }
+
+    /**
      * The assignments to add so that the work has as many reviewers as it needs approvals.
      *
      * @param load open assignments per reviewer id; missing means none
@@ -40,10 +62,14 @@ public final class AssignmentPolicy {
         List<Assignment> chosen = new ArrayList<>();
         reviewers.stream()
                 .filter(r -> eligible(r, work))
-                .sorted(Comparator.comparingInt((Reviewer r) -> load.getOrDefault(r.id(), 0))
-                        .thenComparing(Reviewer::id))
+                .sorted(byLoad(load))
                 .limit(missing)
                 .forEach(r -> chosen.add(new Assignment(r.id(), now)));
         return chosen;
+    }
+
+    private static Comparator<Reviewer> byLoad(Map<String, Integer> load) {
+        return Comparator.comparingInt((Reviewer r) -> load.getOrDefault(r.id(), 0))
+                .thenComparing(Reviewer::id);
     }
 }

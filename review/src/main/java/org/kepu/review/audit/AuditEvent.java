@@ -25,6 +25,11 @@ public record AuditEvent(
     public static final String FINDINGS = "findings";
     public static final String ASSIGNMENT = "assignment";
     public static final String DECISION = "decision";
+    /** The work moved from one reviewer to another: a missed deadline or a declared conflict. */
+    public static final String REASSIGNMENT = "reassignment";
+    /** A reviewer's time ran out and nobody else could take over; an editor has to step in. */
+    public static final String REVIEW_OVERDUE = "review-overdue";
+
     public static final String PUBLICATION = "publication";
     public static final String RETRACTION = "retraction";
 

@@ -2,9 +2,12 @@ package org.kepu.review.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.kepu.ingestion.work.Review;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Review.Decision;
@@ -27,11 +30,29 @@ import org.kepu.review.distribution.Distribution;
  */
 public final class ReviewFlow {
 
+    /** How long a reviewer has to decide unless configured otherwise. */
+    public static final Duration DEFAULT_REVIEW_DEADLINE = Duration.ofDays(3);
+
+    /** Why a work moved from one reviewer to another, as {@link Assignment#reason()} records it. */
+    public static final String DEADLINE = "deadline";
+
+    public static final String CONFLICT = "conflict";
+
     private final Duration emergencyTurnaround;
+    private final Duration reviewDeadline;
 
     /** @param emergencyTurnaround how long reviewers have for an emergency work after it is screened */
     public ReviewFlow(Duration emergencyTurnaround) {
+        this(emergencyTurnaround, DEFAULT_REVIEW_DEADLINE);
+    }
+
+    /**
+     * @param reviewDeadline how long an assigned reviewer has to decide on the current version before the
+     *     work goes to someone else (for emergency works the shorter of this and the turnaround)
+     */
+    public ReviewFlow(Duration emergencyTurnaround, Duration reviewDeadline) {
         this.emergencyTurnaround = emergencyTurnaround;
+        this.reviewDeadline = reviewDeadline;
     }
 
     /** A new version was added: earlier decisions stay as history but no longer count; a schedule is cancelled. */
@@ -47,7 +68,9 @@ public final class ReviewFlow {
 
     /**
      * The current version was screened: blockers send the work back to its creator, otherwise it goes to
-     * review and reviewers are assigned from the candidates.
+     * review and reviewers are assigned from the candidates. The approvals needed follow from the metadata
+     * and from the sensitive terms in the version's text, and never fall below what an earlier screening
+     * required, so a revised text cannot talk its way down to a single reviewer.
      */
     public Work screened(
             Work work, FindingsSummary summary, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
@@ -58,9 +81,10 @@ public final class ReviewFlow {
         Instant deadline = emergency
                 ? (work.review().deadline() != null ? work.review().deadline() : now.plus(emergencyTurnaround))
                 : null;
-        Review review = work.review()
-                .withFindings(summary)
-                .withRequiredApprovals(Sensitivity.requiredApprovals(work.metadata()), deadline);
+        int required = Math.max(
+                work.review().requiredApprovals(),
+                Sensitivity.requiredApprovals(work.metadata(), summary.sensitiveTerms()));
+        Review review = work.review().withFindings(summary).withRequiredApprovals(required, deadline);
         Work screened = work.withReview(review)
                 .withStatus(
                         next,
@@ -81,9 +105,13 @@ public final class ReviewFlow {
         return chosen.isEmpty() ? work : work.withReview(work.review().plusAssignments(chosen));
     }
 
-    /** A reviewer's decision on the current version. */
-    public Work decide(Work work, String reviewer, DecisionRequest request, Instant now) {
+    /**
+     * A reviewer's decision on the current version. Conflicts of interest are checked again here, since a
+     * reviewer may declare one after being assigned: such a decision throws {@link ConflictOfInterestException}.
+     */
+    public Work decide(Work work, Reviewer who, DecisionRequest request, Instant now) {
         request.validate();
+        String reviewer = who.id();
         if (work.owner().equals(reviewer)) {
             throw new ReviewException(
                     ReviewException.Kind.FORBIDDEN, "Creators cannot review their own works.", Map.of());
@@ -91,6 +119,9 @@ public final class ReviewFlow {
         if (!work.review().isAssigned(reviewer)) {
             throw new ReviewException(
                     ReviewException.Kind.FORBIDDEN, "Only reviewers assigned to the work can decide on it.", Map.of());
+        }
+        if (who.conflictsWith(work.owner())) {
+            throw new ConflictOfInterestException();
         }
         Version current = work.current();
         if (request.version() != current.number() || !current.digest().equals(request.digest())) {
@@ -133,6 +164,88 @@ public final class ReviewFlow {
                         : intended;
         String reason = request.decision() == Verdict.APPROVE ? null : request.summary();
         return work.withReview(review).withStatus(Lifecycle.next(work.status(), event), reason);
+    }
+
+    /** When the assigned reviewer's time to decide on the current version runs out. */
+    public Instant dueAt(Work work, Assignment assignment) {
+        Instant start = assignment.assignedAt();
+        Optional<FindingsSummary> screened = work.review().findingsOf(work.currentVersion());
+        // a new version restarts the clock: the reviewer has to read it first
+        if (screened.isPresent()
+                && screened.get().screenedAt() != null
+                && screened.get().screenedAt().isAfter(start)) {
+            start = screened.get().screenedAt();
+        }
+        boolean urgent = work.metadata().emergency() && emergencyTurnaround.compareTo(reviewDeadline) < 0;
+        return start.plus(urgent ? emergencyTurnaround : reviewDeadline);
+    }
+
+    /**
+     * Moves the work from every assigned reviewer whose time ran out without a decision on the current
+     * version to the least loaded other eligible reviewer. Where nobody else is eligible the assignment
+     * stays and is marked overdue, once. Works not in review are returned unchanged, as is a work with
+     * nothing overdue.
+     */
+    public Work replaceOverdue(Work work, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
+        if (work.status() != WorkStatus.IN_REVIEW) {
+            return work;
+        }
+        List<Assignment> late = work.review().assignments().stream()
+                .filter(a -> !decided(work, a.reviewer()) && !now.isBefore(dueAt(work, a)))
+                .toList();
+        // one late reviewer must not take over from another on the same work
+        Set<String> excluded = new HashSet<>();
+        late.forEach(a -> excluded.add(a.reviewer()));
+        Work next = work;
+        for (Assignment a : late) {
+            next = move(next, a.reviewer(), DEADLINE, candidates, load, excluded, true, now);
+        }
+        return next;
+    }
+
+    /**
+     * Moves the work from a reviewer who declared a conflict with its creator. If nobody else is eligible
+     * the work waits short of a reviewer, to be taken on from the queue, rather than stay with them.
+     */
+    public Work withdrawConflicted(
+            Work work, String reviewer, List<Reviewer> candidates, Map<String, Integer> load, Instant now) {
+        if (work.status() != WorkStatus.IN_REVIEW || !work.review().isAssigned(reviewer)) {
+            return work;
+        }
+        return move(work, reviewer, CONFLICT, candidates, load, Set.of(reviewer), false, now);
+    }
+
+    private static Work move(
+            Work work,
+            String from,
+            String reason,
+            List<Reviewer> candidates,
+            Map<String, Integer> load,
+            Set<String> excluded,
+            boolean keepIfNobody,
+            Instant now) {
+        Optional<Reviewer> to = AssignmentPolicy.replacement(work, candidates, load, excluded);
+        List<Assignment> assignments = new ArrayList<>();
+        boolean changed = false;
+        for (Assignment a : work.review().assignments()) {
+            if (!a.reviewer().equals(from)) {
+                assignments.add(a);
+            } else if (to.isPresent()) {
+                assignments.add(new Assignment(to.get().id(), now, from, reason, null));
+                changed = true;
+            } else if (keepIfNobody) {
+                assignments.add(a.overdueSince() == null ? a.overdue(now) : a);
+                changed |= a.overdueSince() == null;
+            } else {
+                changed = true;
+            }
+        }
+        return changed ? work.withReview(work.review().withAssignments(assignments)) : work;
+    }
+
+    private static boolean decided(Work work, String reviewer) {
+        return work.review().decisionsFor(work.current()).stream()
+                .anyMatch(d -> d.reviewer().equals(reviewer));
     }
 
     /** Why the work may not be published now; empty when it may. */

@@ -53,14 +53,10 @@ class ConcurrentDecisionsTest {
                 null,
                 now,
                 now));
+        Reviewer rita = new Reviewer("rita", List.of("physics"), List.of(), now);
         works.update(
                 "w1",
-                w -> flow.screened(
-                        w,
-                        new FindingsSummary(1, "sha256:v1", 0, 0, 0, now),
-                        List.of(new Reviewer("rita", List.of("physics"), List.of(), now)),
-                        Map.of(),
-                        now));
+                w -> flow.screened(w, new FindingsSummary(1, "sha256:v1", 0, 0, 0, now), List.of(rita), Map.of(), now));
 
         Verdict[] verdicts = Verdict.values();
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -72,7 +68,7 @@ class ConcurrentDecisionsTest {
             results.add(pool.submit(() -> {
                 start.await();
                 try {
-                    Work decided = works.update("w1", w -> flow.decide(w, "rita", request, Instant.now()));
+                    Work decided = works.update("w1", w -> flow.decide(w, rita, request, Instant.now()));
                     audit.append(
                             "w1",
                             AuditEvent.DECISION,

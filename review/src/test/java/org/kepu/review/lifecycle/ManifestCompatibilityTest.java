@@ -58,4 +58,33 @@ class ManifestCompatibilityTest {
         assertThat(reread.review().findingsOf(1))
                 .hasValueSatisfying(f -> assertThat(f.warnings()).isEqualTo(1));
     }
+
+    @Test
+    void assignmentsAndFindingsWrittenBeforeDeadlinesAndTextSensitivityStillLoad() throws Exception {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+        String old = "{\"id\":\"w2\",\"revision\":5,\"owner\":\"alice\",\"metadata\":{\"title\":\"光速\","
+                + "\"kind\":\"article\",\"topics\":[\"physics\"],\"emergency\":false},\"status\":\"IN_REVIEW\","
+                + "\"versions\":[{\"number\":1,\"digest\":\"sha256:a\",\"size\":3,\"mediaType\":\"text/plain\","
+                + "\"fileName\":\"a.txt\",\"objectKey\":\"k\",\"uploadedAt\":\"2025-01-01T00:00:00Z\",\"textKey\":\"t\","
+                + "\"textChars\":3}],\"review\":{\"requiredApprovals\":1,\"assignments\":[{\"reviewer\":\"rita\","
+                + "\"assignedAt\":\"2025-01-01T00:00:00Z\"}],\"findings\":[{\"version\":1,\"digest\":\"sha256:a\","
+                + "\"blockers\":0,\"warnings\":0,\"infos\":0,\"screenedAt\":\"2025-01-01T00:00:00Z\"}]},"
+                + "\"createdAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"2025-01-01T00:00:00Z\"}";
+        store.putIfAbsent(WorkRepository.manifestKey("w2"), old.getBytes(StandardCharsets.UTF_8), "application/json");
+        WorkRepository works = new WorkRepository(store, Clock.systemUTC());
+
+        Work loaded = works.find("w2").orElseThrow();
+        assertThat(loaded.review().assignments()).singleElement().satisfies(a -> {
+            assertThat(a.reviewer()).isEqualTo("rita");
+            assertThat(a.replaces()).isNull();
+            assertThat(a.overdueSince()).isNull();
+        });
+        assertThat(loaded.review().findingsOf(1).orElseThrow().sensitiveTerms()).isEmpty();
+
+        ReviewFlow flow = new ReviewFlow(Duration.ofHours(1), Duration.ofDays(3));
+        Instant late = Instant.parse("2025-01-04T00:00:00Z");
+        works.update("w2", w -> flow.replaceOverdue(w, List.of(), Map.of(), late));
+        assertThat(works.find("w2").orElseThrow().review().assignments().get(0).overdueSince())
+                .isEqualTo(late);
+    }
 }

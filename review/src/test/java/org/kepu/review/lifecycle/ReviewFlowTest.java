@@ -16,6 +16,7 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.Reviewer;
 
 class ReviewFlowTest {
@@ -27,12 +28,12 @@ class ReviewFlowTest {
     private final Reviewer busyPhysicist = new Reviewer("paul", List.of("物理", "physics"), List.of(), NOW);
     private final Reviewer doctor = new Reviewer("dora", List.of("医学"), List.of(), NOW);
     private final Reviewer nurse = new Reviewer("nina", List.of("健康"), List.of(), NOW);
+    private final Reviewer alice = new Reviewer("alice", List.of("physics"), List.of(), NOW);
     private final Reviewer alicesColleague = new Reviewer("carl", List.of("physics", "医学"), List.of("alice"), NOW);
 
     @Test
     void aCleanWorkGoesToTheLeastLoadedMatchingReviewerNeverItsCreator() {
         Work work = processing(aPhysicsArticleBy("alice"));
-        Reviewer alice = new Reviewer("alice", List.of("physics"), List.of(), NOW);
 
         Work screened = flow.screened(
                 work,
@@ -71,12 +72,12 @@ class ReviewFlowTest {
                 .extracting(Assignment::reviewer)
                 .containsExactly("dora", "nina");
 
-        Work afterOne = flow.decide(screened, "dora", approve(screened), NOW);
+        Work afterOne = flow.decide(screened, doctor, approve(screened), NOW);
         assertThat(afterOne.status()).isEqualTo(WorkStatus.IN_REVIEW);
-        assertThatThrownBy(() -> flow.decide(afterOne, "dora", approve(afterOne), NOW))
+        assertThatThrownBy(() -> flow.decide(afterOne, doctor, approve(afterOne), NOW))
                 .isInstanceOfSatisfying(
                         ReviewException.class, e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT));
-        Work afterTwo = flow.decide(afterOne, "nina", approve(afterOne), NOW);
+        Work afterTwo = flow.decide(afterOne, nurse, approve(afterOne), NOW);
         assertThat(afterTwo.status()).isEqualTo(WorkStatus.APPROVED);
 
         Work emergency = processing(aHealthArticleBy("alice", true));
@@ -90,19 +91,22 @@ class ReviewFlowTest {
         Work work = inReview(aPhysicsArticleBy("alice"), physicist);
 
         assertThatThrownBy(() -> flow.decide(
-                        work, "rita", new DecisionRequest(1, "sha256:other", Verdict.APPROVE, null, null), NOW))
+                        work, physicist, new DecisionRequest(1, "sha256:other", Verdict.APPROVE, null, null), NOW))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
                     assertThat(e.details()).containsEntry("currentVersion", 1);
                 });
-        assertThatThrownBy(() -> flow.decide(work, "alice", approve(work), NOW))
+        assertThatThrownBy(() -> flow.decide(work, alice, approve(work), NOW))
                 .isInstanceOfSatisfying(
                         ReviewException.class, e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.FORBIDDEN));
-        assertThatThrownBy(() -> flow.decide(work, "paul", approve(work), NOW))
+        assertThatThrownBy(() -> flow.decide(work, busyPhysicist, approve(work), NOW))
                 .isInstanceOfSatisfying(
                         ReviewException.class, e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.FORBIDDEN));
         assertThatThrownBy(() -> flow.decide(
-                        work, "rita", new DecisionRequest(null, null, null, null, List.of(new Comment(5, 2, ""))), NOW))
+                        work,
+                        physicist,
+                        new DecisionRequest(null, null, null, null, List.of(new Comment(5, 2, ""))),
+                        NOW))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ReviewException.Kind.INVALID);
                     assertThat(e.details().get("errors").toString())
@@ -111,7 +115,7 @@ class ReviewFlowTest {
 
         Work changes = flow.decide(
                 work,
-                "rita",
+                physicist,
                 new DecisionRequest(
                         1,
                         work.current().digest(),
@@ -121,13 +125,13 @@ class ReviewFlowTest {
                 NOW);
         assertThat(changes.status()).isEqualTo(WorkStatus.CHANGES_REQUESTED);
         assertThat(changes.statusReason()).isEqualTo("光速数值有误");
-        assertThatThrownBy(() -> flow.decide(changes, "rita", approve(changes), NOW))
+        assertThatThrownBy(() -> flow.decide(changes, physicist, approve(changes), NOW))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
     void aNewVersionVoidsEarlierApprovalsAndClosesThePublicationGate() {
-        Work approved = flow.decide(inReview(aPhysicsArticleBy("alice"), physicist), "rita", approve(null), NOW);
+        Work approved = flow.decide(inReview(aPhysicsArticleBy("alice"), physicist), physicist, approve(null), NOW);
         assertThat(approved.status()).isEqualTo(WorkStatus.APPROVED);
         assertThat(ReviewFlow.gateClosed(approved)).isEmpty();
 
@@ -142,7 +146,7 @@ class ReviewFlowTest {
         assertThat(reScreened.review().assignments()).hasSize(1);
         assertThat(ReviewFlow.gateClosed(reScreened))
                 .hasValueSatisfying(r -> assertThat(r).contains("0 of 1"));
-        assertThatThrownBy(() -> flow.decide(reScreened, "rita", approve(approved), NOW))
+        assertThatThrownBy(() -> flow.decide(reScreened, physicist, approve(approved), NOW))
                 .isInstanceOfSatisfying(
                         ReviewException.class, e -> assertThat(e.details()).containsEntry("currentVersion", 2));
     }
@@ -152,7 +156,7 @@ class ReviewFlowTest {
         Work inReview = inReview(aPhysicsArticleBy("alice"), physicist);
         assertThatThrownBy(() -> flow.publish(inReview, "ed", List.of("kepu"), null, NOW))
                 .isInstanceOf(IllegalTransitionException.class);
-        Work approved = flow.decide(inReview, "rita", approve(inReview), NOW);
+        Work approved = flow.decide(inReview, physicist, approve(inReview), NOW);
 
         Work published = flow.publish(approved, "ed", List.of("kepu", "weibo"), null, NOW);
         assertThat(published.status()).isEqualTo(WorkStatus.PUBLISHED);
@@ -177,6 +181,128 @@ class ReviewFlowTest {
 
         Work rescheduledThenRevised = flow.newVersion(scheduled.plusVersion(version(2, "sha256:v2")), NOW);
         assertThat(rescheduledThenRevised.review().publication()).isNull();
+    }
+
+    @Test
+    void aWorkDeclaredAsTechWhoseTextIsAboutVaccinesNeedsTwoApprovalsAndNeverFewerLater() {
+        Work work = processing(aPhysicsArticleBy("alice"));
+        Reviewer other = new Reviewer("otto", List.of("physics"), List.of(), NOW);
+        List<String> terms = List.of("疫苗", "接种", "剂量");
+
+        Work screened =
+                flow.screened(work, clean(work).withSensitiveTerms(terms), List.of(physicist, other), Map.of(), NOW);
+        assertThat(screened.review().requiredApprovals()).isEqualTo(2);
+        assertThat(screened.review().assignments())
+                .extracting(Assignment::reviewer)
+                .containsExactly("otto", "rita");
+        assertThat(screened.review().findingsOf(1).orElseThrow().sensitiveTerms())
+                .containsExactlyElementsOf(terms);
+
+        Work approvedOnce = flow.decide(screened, physicist, approve(screened), NOW);
+        assertThat(approvedOnce.status()).isEqualTo(WorkStatus.IN_REVIEW);
+        assertThat(ReviewFlow.gateClosed(approvedOnce))
+                .hasValueSatisfying(r -> assertThat(r).contains("1 of 2"));
+
+        // The creator strips the terms from version 2: the work still needs two approvals.
+        Work revised = flow.newVersion(approvedOnce.plusVersion(version(2, "sha256:v2")), NOW);
+        Work reScreened = flow.screened(
+                revised, clean(revised).withSensitiveTerms(List.of("疫苗")), List.of(physicist, other), Map.of(), NOW);
+        assertThat(reScreened.review().requiredApprovals()).isEqualTo(2);
+
+        Work onePassingMention = processing(aPhysicsArticleBy("bob"));
+        assertThat(flow.screened(
+                                onePassingMention,
+                                clean(onePassingMention).withSensitiveTerms(List.of("医院", "地震")),
+                                List.of(physicist),
+                                Map.of(),
+                                NOW)
+                        .review()
+                        .requiredApprovals())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aConflictDeclaredAfterAssignmentRefusesTheDecisionAndTheWorkMovesToAnotherReviewer() {
+        Reviewer otto = new Reviewer("otto", List.of("physics"), List.of(), NOW);
+        Work work = inReview(aPhysicsArticleBy("alice"), physicist);
+        Reviewer ritaNowConflicted = new Reviewer("rita", List.of("physics"), List.of("alice"), NOW.plusSeconds(60));
+
+        assertThatThrownBy(() -> flow.decide(work, ritaNowConflicted, approve(work), NOW))
+                .isInstanceOfSatisfying(
+                        ConflictOfInterestException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.FORBIDDEN));
+
+        Work moved = flow.withdrawConflicted(work, "rita", List.of(ritaNowConflicted, otto), Map.of(), NOW);
+        assertThat(moved.review().assignments()).singleElement().satisfies(a -> {
+            assertThat(a.reviewer()).isEqualTo("otto");
+            assertThat(a.replaces()).isEqualTo("rita");
+            assertThat(a.reason()).isEqualTo(ReviewFlow.CONFLICT);
+            assertThat(a.assignedAt()).isEqualTo(NOW);
+        });
+        assertThat(flow.decide(moved, otto, approve(moved), NOW).status()).isEqualTo(WorkStatus.APPROVED);
+
+        // Nobody else may take it: the conflicted reviewer is dropped all the same.
+        Work nobodyElse = flow.withdrawConflicted(work, "rita", List.of(ritaNowConflicted), Map.of(), NOW);
+        assertThat(nobodyElse.review().assignments()).isEmpty();
+        assertThat(AssignmentPolicy.mayRead(ritaNowConflicted, work)).isFalse();
+        assertThat(AssignmentPolicy.mayRead(physicist, work)).isTrue();
+    }
+
+    @Test
+    void aReviewerWhoMissesTheDeadlineIsReplacedOrElseMarkedOverdueOnce() {
+        ReviewFlow threeDays = new ReviewFlow(Duration.ofHours(24), Duration.ofDays(3));
+        Reviewer otto = new Reviewer("otto", List.of("physics"), List.of(), NOW);
+        Work p = processing(aPhysicsArticleBy("alice"));
+        Work work = threeDays.screened(p, clean(p), List.of(physicist), Map.of(), NOW);
+        Assignment rita = work.review().assignments().get(0);
+        assertThat(threeDays.dueAt(work, rita)).isEqualTo(NOW.plus(Duration.ofDays(3)));
+
+        Instant early = NOW.plus(Duration.ofDays(3)).minusSeconds(1);
+        assertThat(threeDays.replaceOverdue(work, List.of(physicist, otto), Map.of(), early))
+                .isSameAs(work);
+
+        Instant late = NOW.plus(Duration.ofDays(3));
+        Work replaced = threeDays.replaceOverdue(work, List.of(physicist, otto), Map.of(), late);
+        assertThat(replaced.review().assignments()).singleElement().satisfies(a -> {
+            assertThat(a.reviewer()).isEqualTo("otto");
+            assertThat(a.replaces()).isEqualTo("rita");
+            assertThat(a.reason()).isEqualTo(ReviewFlow.DEADLINE);
+            assertThat(threeDays.dueAt(replaced, a)).isEqualTo(late.plus(Duration.ofDays(3)));
+        });
+
+        Work overdue = threeDays.replaceOverdue(work, List.of(physicist), Map.of(), late);
+        assertThat(overdue.review().assignments()).singleElement().satisfies(a -> {
+            assertThat(a.reviewer()).isEqualTo("rita");
+            assertThat(a.overdueSince()).isEqualTo(late);
+        });
+        assertThat(threeDays.replaceOverdue(overdue, List.of(physicist), Map.of(), late.plusSeconds(600)))
+                .as("marked once, not at every sweep")
+                .isSameAs(overdue);
+        Work decided = threeDays.decide(overdue, physicist, approve(overdue), late.plusSeconds(700));
+        assertThat(threeDays.replaceOverdue(decided, List.of(physicist, otto), Map.of(), late.plusSeconds(800)))
+                .isSameAs(decided);
+    }
+
+    @Test
+    void aNewVersionRestartsTheClockAndEmergencyWorksGetTheShorterTime() {
+        ReviewFlow threeDays = new ReviewFlow(Duration.ofHours(24), Duration.ofDays(3));
+        Work p = processing(aPhysicsArticleBy("alice"));
+        Work work = threeDays.screened(p, clean(p), List.of(physicist), Map.of(), NOW);
+        Work revised = threeDays.newVersion(work.plusVersion(version(2, "sha256:v2")), NOW.plus(Duration.ofDays(2)));
+        Instant screenedAgain = NOW.plus(Duration.ofDays(2));
+        Work reScreened = threeDays.screened(
+                revised,
+                new FindingsSummary(2, "sha256:v2", 0, 0, 0, screenedAgain),
+                List.of(physicist),
+                Map.of(),
+                screenedAgain);
+        assertThat(threeDays.dueAt(reScreened, reScreened.review().assignments().get(0)))
+                .isEqualTo(screenedAgain.plus(Duration.ofDays(3)));
+
+        Work e = processing(aHealthArticleBy("alice", true));
+        Work urgent = threeDays.screened(e, clean(e), List.of(doctor, nurse), Map.of(), NOW);
+        assertThat(threeDays.dueAt(urgent, urgent.review().assignments().get(0)))
+                .isEqualTo(NOW.plus(Duration.ofHours(24)));
     }
 
     private Work inReview(Work work, Reviewer reviewer) {

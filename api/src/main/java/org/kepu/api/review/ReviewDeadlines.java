@@ -1,0 +1,125 @@
+package org.kepu.api.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.kepu.ingestion.work.Review.Assignment;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.assign.Reviewer;
+import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.lifecycle.ReviewFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves reviews whose reviewer let the deadline ({@code kepu.review.deadline}) pass to another eligible
+ * reviewer. Editors are told through the work's audit trail ({@code reassignment}, or
+ * {@code review-overdue} when nobody else may take over and the assignment stays), the overdue list
+ * ({@code GET /api/v1/review/overdue}) and a warning in the log. Each move is a compare-and-set, so
+ * instances sweeping at once move a work once.
+ */
+@Component
+class ReviewDeadlines {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewDeadlines.class);
+
+    private final WorkRepository works;
+    private final ReviewerPool pool;
+    private final ReviewFlow flow;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ReviewDeadlines(WorkRepository works, ReviewerPool pool, ReviewFlow flow, AuditTrail audit, Clock clock) {
+        this.works = works;
+        this.pool = pool;
+        this.flow = flow;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            initialDelayString = "${kepu.review.deadline-sweep-interval:5m}",
+            fixedDelayString = "${kepu.review.deadline-sweep-interval:5m}")
+    void scheduled() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("review deadline sweep failed; retrying at the next interval", e);
+        }
+    }
+
+    /** Replaces every overdue reviewer it can; returns how many works changed. */
+    int sweep() {
+        Instant now = clock.instant();
+        List<Work> inReview = pool.inReview();
+        List<Reviewer> reviewers = pool.reviewers();
+        // counts this sweep's own moves, so that several overdue works do not all go to one reviewer
+        Map<String, Integer> load = new HashMap<>(ReviewerPool.load(inReview));
+        int changed = 0;
+        for (Work seen : inReview) {
+            if (flow.replaceOverdue(seen, reviewers, load, now) == seen) {
+                continue;
+            }
+            try {
+                AtomicBoolean moved = new AtomicBoolean();
+                Work after = works.update(seen.id(), w -> {
+                    Work next = flow.replaceOverdue(w, reviewers, load, now);
+                    moved.set(next != w);
+                    return next;
+                });
+                if (moved.get()) {
+                    changed++;
+                    report(after, now, load);
+                }
+            } catch (RuntimeException e) {
+                log.warn("work {}: could not replace an overdue reviewer; the next sweep retries", seen.id(), e);
+            }
+        }
+        return changed;
+    }
+
+    private void report(Work work, Instant now, Map<String, Integer> load) {
+        for (Assignment a : work.review().assignments()) {
+            if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
+                load.merge(a.reviewer(), 1, Integer::sum);
+                audit.record(
+                        work.id(),
+                        AuditEvent.REASSIGNMENT,
+                        AuditTrail.SYSTEM,
+                        work.currentVersion(),
+                        Map.of(
+                                "from", a.replaces(),
+                                "to", a.reviewer(),
+                                "reason", ReviewFlow.DEADLINE,
+                                "dueAt", flow.dueAt(work, a).toString()));
+                log.warn(
+                        "work {}: reviewer {} missed the review deadline; reassigned to {}",
+                        work.id(),
+                        a.replaces(),
+                        a.reviewer());
+            } else if (now.equals(a.overdueSince())) {
+                audit.record(
+                        work.id(),
+                        AuditEvent.REVIEW_OVERDUE,
+                        AuditTrail.SYSTEM,
+                        work.currentVersion(),
+                        Map.of(
+                                "reviewer",
+                                a.reviewer(),
+                                "assignedAt",
+                                a.assignedAt().toString()));
+                log.warn(
+                        "work {}: reviewer {} missed the review deadline and nobody else may take over;"
+                                + " an editor has to step in",
+                        work.id(),
+                        a.reviewer());
+            }
+        }
+    }
+}
