@@ -3,12 +3,14 @@ package org.kepu.api.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.kepu.api.channels.Channel;
 import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.search.index.Indexer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.SearchUnavailableException;
@@ -32,25 +34,45 @@ public class SearchService {
     private final Indexer indexer;
     private final WorkRepository works;
     private final ChannelRegistry channels;
+    private final ReviewerRegistry reviewers;
 
-    SearchService(SearchIndex index, Indexer indexer, WorkRepository works, ChannelRegistry channels) {
+    SearchService(
+            SearchIndex index,
+            Indexer indexer,
+            WorkRepository works,
+            ChannelRegistry channels,
+            ReviewerRegistry reviewers) {
         this.index = index;
         this.indexer = indexer;
         this.works = works;
         this.channels = channels;
+        this.reviewers = reviewers;
     }
 
     /**
-     * What the caller may find: reviewers, editors and admins everything; creators their own works and
+     * What the caller may find: editors and admins everything; reviewers everything but the drafts of
+     * creators they declared a conflict of interest with; creators their own works and
      * published ones, on whichever channel (creators belong to the association; a channel decides what an
      * outlet may syndicate, not what members may read); outlets published works on the channels they are entitled to and the public ones.
      * A caller with several roles sees what any of them may. Blocks: the channels are read from the store.
      */
     Visibility visibility(Caller caller) {
-        if (caller.seesAllWorks()) {
+        if (caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN)) {
             return Visibility.everything();
         }
         List<Grant> grants = new ArrayList<>();
+        if (caller.has(Caller.REVIEWER)) {
+            // all but the drafts of creators the reviewer declared a conflict of interest with
+            Set<String> conflicts = reviewers
+                    .find(caller.id())
+                    .map(r -> Set.copyOf(r.conflicts()))
+                    .orElse(Set.of());
+            if (conflicts.isEmpty()) {
+                return Visibility.everything();
+            }
+            grants.add(Grant.excluding(Field.OWNER_ID, conflicts));
+            grants.add(Grant.of(Field.STATUS, "PUBLISHED"));
+        }
         if (caller.has(Caller.CREATOR)) {
             grants.add(Grant.of(Field.OWNER_ID, caller.id()));
             grants.add(Grant.of(Field.STATUS, "PUBLISHED"));
@@ -74,7 +96,7 @@ public class SearchService {
     public Page list(Caller caller, Optional<String> status, boolean mine, int page, int size) {
         Visibility visibility = mine || !caller.seesAllWorks()
                 ? Visibility.anyOf(Grant.of(Field.OWNER_ID, caller.id()))
-                : Visibility.everything();
+                : visibility(caller);
         Filters filters = status.map(s -> Filters.NONE.withStatuses(s)).orElse(Filters.NONE);
         SearchRequest request = SearchRequest.of("", visibility)
                 .withFilters(filters)

@@ -158,6 +158,13 @@ class ReviewRulesApiTest {
                 .isNotFound()
                 .expectBody()
                 .returnResult();
+        // Nor find it: search and the listing leave it out for her, not for Cole.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> found(cole, "/api/v1/search?q=积雨云").contains(id));
+        assertThat(found(cora, "/api/v1/search?q=积雨云")).doesNotContain(id);
+        assertThat(found(cora, "/api/v1/works?size=100")).doesNotContain(id);
+        assertThat(found(cole, "/api/v1/works?size=100")).contains(id);
 
         // Once published the work is public, so the conflict no longer hides it.
         kepu.decide(cole, id, decision(work, "APPROVE", "数据准确"))
@@ -265,5 +272,15 @@ class ReviewRulesApiTest {
     private static String metadata(String topic) {
         return "{\"title\":\"科普\",\"kind\":\"article\",\"topics\":[\"" + topic + "\"],\"audiences\":[\"public\"],"
                 + "\"license\":\"CC BY 4.0\",\"references\":[\"《科学》\"],\"emergency\":false}";
+    }
+
+    /** The body of a search or listing, which names the works it found. */
+    private String found(String token, String uri) {
+        return kepu.get(token, uri)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -74,7 +74,12 @@ final class ElasticsearchQueries {
                     grant.conditions().entrySet()) {
                 conditions.add(termSet(condition.getKey().indexField(), condition.getValue()));
             }
-            grants.add(Query.of(q -> q.bool(b -> b.filter(conditions))));
+            List<Query> exclusions = new ArrayList<>();
+            for (Map.Entry<Visibility.Field, Set<String>> exclusion :
+                    grant.excluded().entrySet()) {
+                exclusions.add(termSet(exclusion.getKey().indexField(), exclusion.getValue()));
+            }
+            grants.add(Query.of(q -> q.bool(b -> b.filter(conditions).mustNot(exclusions))));
         }
         return Query.of(q -> q.bool(b -> b.should(grants).minimumShouldMatch("1")));
     }

@@ -70,6 +70,14 @@ final class LuceneQueries {
                     grant.conditions().entrySet()) {
                 all.add(termSet(condition.getKey().indexField(), condition.getValue()), Occur.FILTER);
             }
+            if (grant.conditions().isEmpty()) {
+                // a query of exclusions alone matches nothing in Lucene
+                all.add(new MatchAllDocsQuery(), Occur.FILTER);
+            }
+            for (Map.Entry<Visibility.Field, Set<String>> exclusion :
+                    grant.excluded().entrySet()) {
+                all.add(termSet(exclusion.getKey().indexField(), exclusion.getValue()), Occur.MUST_NOT);
+            }
             any.add(all.build(), Occur.SHOULD);
         }
         any.setMinimumNumberShouldMatch(1);

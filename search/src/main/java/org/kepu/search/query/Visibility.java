@@ -59,27 +59,38 @@ public final class Visibility {
         }
     }
 
-    /** A conjunction of field conditions. */
-    public record Grant(Map<Field, Set<String>> conditions) {
+    /**
+     * A conjunction of field conditions: each field has one of its allowed values and none of its excluded
+     * ones. A grant of exclusions only admits every work but those.
+     */
+    public record Grant(Map<Field, Set<String>> conditions, Map<Field, Set<String>> excluded) {
 
         public Grant {
-            if (conditions.isEmpty()) {
+            if (conditions.isEmpty() && excluded.isEmpty()) {
                 throw new IllegalArgumentException("a grant needs at least one condition");
             }
             conditions = Map.copyOf(conditions);
+            excluded = Map.copyOf(excluded);
+        }
+
+        public Grant(Map<Field, Set<String>> conditions) {
+            this(conditions, Map.of());
         }
 
         public static Grant of(Field field, String... allowed) {
-            Map<Field, Set<String>> map = new EnumMap<>(Field.class);
-            map.put(field, Set.of(allowed));
-            return new Grant(map);
+            return new Grant(Map.of(field, Set.of(allowed)));
+        }
+
+        /** Every work whose field has none of these values. */
+        public static Grant excluding(Field field, Set<String> values) {
+            return new Grant(Map.of(), Map.of(field, Set.copyOf(values)));
         }
 
         public Grant and(Field field, String... allowed) {
             Map<Field, Set<String>> map = new EnumMap<>(Field.class);
             map.putAll(conditions);
             map.put(field, Set.of(allowed));
-            return new Grant(map);
+            return new Grant(map, excluded);
         }
     }
 }

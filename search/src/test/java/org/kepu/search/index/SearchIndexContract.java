@@ -197,6 +197,14 @@ abstract class SearchIndexContract {
                 .isZero();
         assertThat(index.search(SearchRequest.of("熬夜", outlet)).facets().get("status"))
                 .containsExactly(new FacetCount("PUBLISHED", 1));
+        // a reviewer who declared a conflict with bob sees everything but bob's drafts
+        Visibility conflicted = Visibility.anyOf(
+                Grant.excluding(Field.OWNER_ID, java.util.Set.of("bob")), Grant.of(Field.STATUS, "PUBLISHED"));
+        assertThat(ids(index.search(SearchRequest.of("熬夜", conflicted))))
+                .containsExactlyInAnyOrder("mine", "public", "elsewhere");
+        assertThat(ids(index.search(SearchRequest.of(
+                        "熬夜", Visibility.anyOf(Grant.excluding(Field.OWNER_ID, java.util.Set.of("bob")))))))
+                .containsExactly("mine");
     }
 
     @Test
