@@ -98,9 +98,21 @@ class RateLimitApiTest {
                     .returnResult()
                     .getResponseHeaders();
             assertThat(headers.getFirst("RateLimit")).isNull();
-            get(outlet, "/actuator/health").expectStatus().isOk().expectHeader().doesNotExist("RateLimit");
+            get(outlet, "/actuator/health")
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .doesNotExist("RateLimit")
+                    .expectBody()
+                    .returnResult();
         }
-        get(outlet, "/api/v1/channels").expectStatus().isOk().expectHeader().valueMatches("RateLimit", ".*;r=4;.*");
+        get(outlet, "/api/v1/channels")
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueMatches("RateLimit", ".*;r=4;.*")
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -129,13 +141,17 @@ class RateLimitApiTest {
                     .expectHeader()
                     .valueEquals("RateLimit-Policy", POLICY)
                     .expectHeader()
-                    .valueMatches("RateLimit", "\"outlet\";r=4;t=\\d+");
+                    .valueMatches("RateLimit", "\"outlet\";r=4;t=\\d+")
+                    .expectBody()
+                    .returnResult();
         }
         get(poller, "/feeds/rl-polled.atom")
                 .expectStatus()
                 .isOk()
                 .expectHeader()
-                .valueMatches("RateLimit", "\"outlet\";r=3;t=\\d+");
+                .valueMatches("RateLimit", "\"outlet\";r=3;t=\\d+")
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -148,7 +164,9 @@ class RateLimitApiTest {
                     .expectStatus()
                     .isOk()
                     .expectHeader()
-                    .valueMatches("RateLimit", "\"outlet\";r=" + remaining + ";t=\\d+");
+                    .valueMatches("RateLimit", "\"outlet\";r=" + remaining + ";t=\\d+")
+                    .expectBody()
+                    .returnResult();
         }
         web.get()
                 .uri("/feeds/rl-open.rss")
@@ -158,7 +176,9 @@ class RateLimitApiTest {
                 .expectHeader()
                 .exists(HttpHeaders.RETRY_AFTER)
                 .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
         // An outlet reading the same feed from the same address has its own budget.
         get(DevTokens.token(web, "open-app", "outlet"), "/feeds/rl-open.rss")
                 .expectStatus()

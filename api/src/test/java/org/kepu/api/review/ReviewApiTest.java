@@ -212,7 +212,8 @@ class ReviewApiTest {
                 statuses.add(pool.submit(() -> {
                     start.await();
                     return kepu.decide(tom, id, d)
-                            .returnResult(String.class)
+                            .expectBody(String.class)
+                            .returnResult()
                             .getStatus()
                             .value();
                 }));

@@ -56,7 +56,9 @@ final class SearchScenario {
                 .expectStatus()
                 .isBadRequest()
                 .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
 
         String root = token("root", "admin");
         web.post()

@@ -108,7 +108,13 @@ class KeycloakIT {
         assertThat((List<?>) alicesList.get("items")).anyMatch(item -> id.equals(((Map<?, ?>) item).get("id")));
 
         String outlet = keycloak().clientToken(KeycloakServer.OUTLET_CLIENT, KeycloakServer.OUTLET_SECRET);
-        upload(outlet).expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        upload(outlet)
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
         read(outlet, id).expectStatus().isNotFound().expectBody().returnResult();
     }
 
