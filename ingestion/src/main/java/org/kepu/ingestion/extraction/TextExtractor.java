@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,7 @@ public final class TextExtractor implements AutoCloseable {
 
     private final ExtractionSettings settings;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Semaphore permits;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
@@ -70,8 +72,14 @@ public final class TextExtractor implements AutoCloseable {
 
     /** Runs another main class in the children; tests use it to simulate hangs and crashes. */
     TextExtractor(ExtractionSettings settings, String workerMainClass) {
+        this(settings, workerMainClass, System.getenv());
+    }
+
+    /** Children inherit only the allow-listed part of {@code parentEnvironment}. */
+    TextExtractor(ExtractionSettings settings, String workerMainClass, Map<String, String> parentEnvironment) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.command = WorkerCommand.forCurrentJvm(workerMainClass, settings);
+        this.environment = WorkerCommand.environment(parentEnvironment);
         this.permits = new Semaphore(settings.poolSize(), true);
     }
 
@@ -285,7 +293,7 @@ public final class TextExtractor implements AutoCloseable {
 
     private WorkerProcess spawn() {
         try {
-            WorkerProcess worker = WorkerProcess.start(command);
+            WorkerProcess worker = WorkerProcess.start(command, environment);
             live.add(worker);
             return worker;
         } catch (IllegalStateException e) {
