@@ -57,13 +57,16 @@ final class ChildParser {
     }
 
     WorkerProtocol.Reply handle(WorkerProtocol.Request request) {
+        String type = TextExtractor.baseType(request.mediaType());
+        if (TextExtractor.SUBTITLES.contains(type)) {
+            return subtitles(request);
+        }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, request.resourceName());
         metadata.set(DECLARED_TYPE, tikaType(request.mediaType()));
         metadata.set(Metadata.CONTENT_TYPE, tikaType(request.mediaType()));
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
-        String type = TextExtractor.baseType(request.mediaType());
         // Tika sees a plain text as one paragraph per line; its HTML is built from the text instead.
         boolean structured = !type.equals("text/plain") && !type.equals("text/markdown");
         boolean truncated = false;
@@ -103,6 +106,19 @@ final class ChildParser {
         }
         boolean html = structured ? htmlFits && sanitizeHtml(request) : htmlFromText(request, type);
         return new WorkerProtocol.Ok(text.count(), truncated, html);
+    }
+
+    /** Subtitles have no HTML body: their text is a list of cues, not a document. */
+    private static WorkerProtocol.Reply subtitles(WorkerProtocol.Request request) {
+        try {
+            SubtitleText.Result result = SubtitleText.extract(
+                    request.file(), TextExtractor.charsetOf(request.mediaType()), request.maxChars(), request.output());
+            return result.chars() == 0
+                    ? new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, "no cue text")
+                    : new WorkerProtocol.Ok(result.chars(), result.truncated(), false);
+        } catch (IOException e) {
+            return failure(e, request);
+        }
     }
 
     /**
