@@ -108,7 +108,8 @@ public final class MediaTypeDetector {
 
     /**
      * Decides for a whole upload, read once from the start; zip containers are spooled to a temporary
-     * file so their entries can be read without holding the file in memory.
+     * file so their entries can be read without holding the file in memory, and their central directory
+     * is checked to be of a document's size before Tika loads it.
      */
     public Detection detectWhole(InputStream whole, String fileName) {
         try {
@@ -167,6 +168,15 @@ public final class MediaTypeDetector {
             try (var out = Files.newOutputStream(spool, StandardOpenOption.TRUNCATE_EXISTING)) {
                 out.write(head);
                 rest.transferTo(out);
+            }
+            Optional<ZipDirectory.Problem> problem = ZipDirectory.check(spool);
+            if (problem.isPresent()) {
+                return new Detection.Rejected(
+                        problem.get() == ZipDirectory.Problem.TOO_LARGE
+                                ? "The file is a zip archive of more than " + ZipDirectory.MAX_ENTRIES
+                                        + " entries or with an oversized listing, which no document is; "
+                                        + UPLOAD_HINT + "."
+                                : "The file is a damaged or truncated zip archive and cannot be read.");
             }
             MediaType type;
             try (TikaInputStream tis = TikaInputStream.get(spool)) {

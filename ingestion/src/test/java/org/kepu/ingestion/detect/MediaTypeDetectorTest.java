@@ -3,9 +3,16 @@ package org.kepu.ingestion.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MediaTypeDetectorTest {
 
@@ -94,6 +101,57 @@ class MediaTypeDetectorTest {
         assertThat(detector.detectWhole(new ByteArrayInputStream(Corpus.plainZip()), "a.docx")
                         .accepted())
                 .isFalse();
+    }
+
+    @Test
+    void aZipOfAMillionEntriesIsRefusedQuicklyInBoundedMemory(@TempDir Path dir) throws IOException {
+        Path zip = HostileZips.manyEntries(dir.resolve("many.docx"), 1_000_000);
+        try {
+            assertRefusedWithinBounds(zip, "more than 10000 entries");
+        } finally {
+            Files.delete(zip);
+        }
+    }
+
+    @Test
+    void aZipWithAHugeListingOfNamesIsRefusedQuicklyInBoundedMemory(@TempDir Path dir) throws IOException {
+        Path zip = HostileZips.longNames(dir.resolve("names.docx"), 300, 65_000);
+        try {
+            assertRefusedWithinBounds(zip, "oversized listing");
+        } finally {
+            Files.delete(zip);
+        }
+        Path liar = HostileZips.understated(dir.resolve("liar.docx"), 200_000, 3);
+        try {
+            assertRefusedWithinBounds(liar, "more than 10000 entries");
+        } finally {
+            Files.delete(liar);
+        }
+    }
+
+    /**
+     * Bytes allocated by this thread bound the heap detection can have held at any moment, which a
+     * before-and-after look at the heap would miss; Tika alone allocates hundreds of MB on these files.
+     */
+    private void assertRefusedWithinBounds(Path zip, String reason) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(zip)) {
+            head = in.readNBytes(MediaTypeDetector.HEAD_SIZE);
+        }
+        assertThat(detector.inspectHead(head, "paper.docx").kind()).isEqualTo(HeadVerdict.Kind.NEEDS_WHOLE);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
+        Detection detection;
+        try (InputStream in = Files.newInputStream(zip)) {
+            detection = detector.detectWhole(in, "paper.docx");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        assertThat(detection).isInstanceOf(Detection.Rejected.class);
+        assertThat(((Detection.Rejected) detection).reason()).contains(reason);
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        assertThat(allocated).isLessThan(32L << 20);
     }
 
     @Test
