@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,41 @@ class MediaTypeDetectorTest {
         assertAccepted(withBom, "notes", "text/plain; charset=UTF-8");
         // A name never makes binary acceptable: text named .pdf is still text.
         assertAccepted(Corpus.text(text, StandardCharsets.UTF_8), "fake.pdf", "text/plain; charset=UTF-8");
+    }
+
+    @Test
+    void findsHtmlAfterBlanksCommentsAndDeclarationsHoweverMany() throws InterruptedException {
+        String page = Corpus.VACCINES + "</body></html>";
+        assertAccepted(
+                Corpus.text("\n".repeat(60_000) + "<html><body>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/plain; charset=UTF-8");
+        assertAccepted(
+                Corpus.text(" \r\n".repeat(1000) + "<!DOCTYPE html><html><body>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/html; charset=UTF-8");
+        assertAccepted(
+                Corpus.text(
+                        "<?XML version=\"1.0\"?>" + "<!---->".repeat(500) + "<html>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/html; charset=UTF-8");
+        assertAccepted(
+                Corpus.text("<!-- unclosed " + "<html>".repeat(20_000), StandardCharsets.UTF_8),
+                "a.txt",
+                "text/plain; charset=UTF-8");
+        // Threads serving uploads have smaller stacks than the main thread: check on one.
+        Thread small = new Thread(
+                null,
+                () -> assertAccepted(
+                        Corpus.text(" ".repeat(70_000), StandardCharsets.UTF_8), "a.txt", "text/plain; charset=UTF-8"),
+                "small-stack",
+                256 * 1024);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        small.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+        small.start();
+        small.join(30_000);
+        assertThat(small.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
     }
 
     @Test
