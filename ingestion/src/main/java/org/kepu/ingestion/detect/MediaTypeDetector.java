@@ -172,8 +172,9 @@ public final class MediaTypeDetector {
             if (problem.isPresent()) {
                 return new Detection.Rejected(
                         problem.get() == ZipDirectory.Problem.TOO_LARGE
-                                ? "The file is a zip archive of more than " + ZipDirectory.MAX_ENTRIES
-                                        + " entries or with an oversized listing, which no document is; "
+                                ? "The file is a zip archive no document could be: more than "
+                                        + ZipDirectory.MAX_ENTRIES
+                                        + " entries, an oversized listing or parts that unpack a hundredfold; "
                                         + UPLOAD_HINT + "."
                                 : "The file is a damaged or truncated zip archive and cannot be read.");
             }

@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Checks a zip's central directory within fixed bounds before a library opens the archive. Zip readers
@@ -18,6 +20,11 @@ import java.util.Optional;
  * entry: a million empty entries or entry names of 64 KiB each would cost hundreds of megabytes. This
  * reads the end record and walks the directory from where it starts, as those readers do, but stops
  * after {@link #MAX_ENTRIES} entries or {@link #MAX_DIRECTORY_BYTES} bytes, keeping nothing.
+ *
+ * <p>Each entry is also inflated into nothing, stopping as soon as it grows more than a hundred times
+ * its compressed size (POI's own zip-bomb rule): container detection parses parts such as
+ * {@code [Content_Types].xml} into DOM trees, and a 400 KB upload whose part inflated to 400 MB took
+ * 6 s and 423 MB of allocations to sniff. Documents use only stored and deflated entries.
  */
 public final class ZipDirectory {
 
@@ -25,6 +32,17 @@ public final class ZipDirectory {
     public static final int MAX_ENTRIES = 10_000;
 
     public static final long MAX_DIRECTORY_BYTES = 4L << 20;
+
+    /** An entry may inflate to this much, plus {@link #MAX_RATIO} times its compressed size. */
+    static final long GRACE_BYTES = 1L << 20;
+
+    static final int MAX_RATIO = 100;
+
+    private static final int STORED = 0;
+    private static final int DEFLATED = 8;
+    private static final int LOCAL_HEADER = 0x04034b50;
+    private static final int LOCAL_HEADER_SIZE = 30;
+    private static final long ZIP64_MARK = 0xFFFFFFFFL;
 
     private static final int CENTRAL_HEADER = 0x02014b50;
     private static final int END_OF_CENTRAL = 0x06054b50;
@@ -115,7 +133,78 @@ public final class ZipDirectory {
             if (entries > MAX_ENTRIES || bytes > MAX_DIRECTORY_BYTES) {
                 return Optional.of(Problem.TOO_LARGE);
             }
+            Optional<Problem> entry = inflate(
+                    channel,
+                    header.getShort(10) & 0xFFFF,
+                    header.getInt(20) & 0xFFFFFFFFL,
+                    header.getInt(42) & 0xFFFFFFFFL);
+            if (entry.isPresent()) {
+                return entry;
+            }
             in.skipNBytes(variable);
+        }
+    }
+
+    /** Inflates one entry into nothing, within {@link #MAX_RATIO} times its compressed size. */
+    private static Optional<Problem> inflate(FileChannel channel, int method, long compressed, long offset)
+            throws IOException {
+        if (compressed == ZIP64_MARK || offset == ZIP64_MARK) {
+            // A part of 4 GiB, or one beyond 4 GiB into the file, is no document's.
+            return Optional.of(Problem.TOO_LARGE);
+        }
+        if (method == STORED) {
+            return Optional.empty();
+        }
+        if (method != DEFLATED) {
+            return Optional.of(Problem.DAMAGED);
+        }
+        ByteBuffer local = read(channel, offset, LOCAL_HEADER_SIZE);
+        if (local.getInt(0) != LOCAL_HEADER) {
+            return Optional.of(Problem.DAMAGED);
+        }
+        long position = offset + LOCAL_HEADER_SIZE + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
+        long remaining = compressed;
+        long limit = GRACE_BYTES + MAX_RATIO * compressed;
+        long inflated = 0;
+        boolean padded = false;
+        // Positional reads: the directory walk owns the channel's position.
+        ByteBuffer input = ByteBuffer.allocate(8192);
+        byte[] sink = new byte[8192];
+        Inflater inflater = new Inflater(true);
+        try {
+            while (!inflater.finished()) {
+                if (inflater.needsInput()) {
+                    if (remaining == 0) {
+                        if (padded) {
+                            return Optional.of(Problem.DAMAGED);
+                        }
+                        // Raw inflation may ask for one byte past the data, as java.util.zip gives it.
+                        inflater.setInput(new byte[1]);
+                        padded = true;
+                    } else {
+                        input.clear().limit((int) Math.min(input.capacity(), remaining));
+                        int n = channel.read(input, position);
+                        if (n <= 0) {
+                            return Optional.of(Problem.DAMAGED);
+                        }
+                        position += n;
+                        remaining -= n;
+                        inflater.setInput(input.array(), 0, n);
+                    }
+                }
+                inflated += inflater.inflate(sink);
+                if (inflated > limit) {
+                    return Optional.of(Problem.TOO_LARGE);
+                }
+                if (inflater.needsDictionary()) {
+                    return Optional.of(Problem.DAMAGED);
+                }
+            }
+            return Optional.empty();
+        } catch (DataFormatException e) {
+            return Optional.of(Problem.DAMAGED);
+        } finally {
+            inflater.end();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kepu.ingestion.detect;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -8,11 +9,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.IntFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
- * Zips of empty stored entries, written straight to disk with their headers built by hand: a million
- * entries take about 85 MB of disk and no memory, and the end record can be made to lie.
+ * Zips built to hurt a reader: empty stored entries written straight to disk with their headers built
+ * by hand (a million entries take about 85 MB of disk and no memory, and the end record can be made to
+ * lie), and a document with a part that inflates a thousandfold.
  */
 public final class HostileZips {
 
@@ -38,6 +44,36 @@ public final class HostileZips {
     /** Like {@link #manyEntries}, but the end record claims only {@code claimed} entries. */
     public static Path understated(Path file, int entries, int claimed) throws IOException {
         return write(file, entries, i -> i == 0 ? FIRST : Integer.toString(i, 36), claimed);
+    }
+
+    /**
+     * A real DOCX whose {@code [Content_Types].xml} carries {@code blanks} bytes of spaces, which deflate
+     * about a thousand to one: a small upload whose detection would parse hundreds of megabytes.
+     */
+    public static Path inflatingContentTypes(Path file, int blanks) throws IOException {
+        byte[] docx = Corpus.docx(Corpus.VACCINES);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(docx));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals(FIRST)) {
+                    String xml = new String(data, StandardCharsets.UTF_8);
+                    int afterRoot = xml.indexOf('>', xml.indexOf("<Types")) + 1;
+                    out.write(xml.substring(0, afterRoot).getBytes(StandardCharsets.UTF_8));
+                    byte[] chunk = new byte[1 << 16];
+                    Arrays.fill(chunk, (byte) ' ');
+                    for (int written = 0; written < blanks; written += chunk.length) {
+                        out.write(chunk, 0, Math.min(chunk.length, blanks - written));
+                    }
+                    out.write(xml.substring(afterRoot).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    out.write(data);
+                }
+                out.closeEntry();
+            }
+        }
+        return file;
     }
 
     private static Path write(Path file, int entries, IntFunction<String> name, long claimed) throws IOException {

@@ -42,6 +42,16 @@ class ZipDirectoryTest {
     }
 
     @Test
+    void aPartThatInflatesFarBeyondItsSizeIsTooLarge() throws IOException {
+        Path bomb = HostileZips.inflatingContentTypes(dir.resolve("bomb.docx"), 200 << 20);
+        assertThat(Files.size(bomb)).isLessThan(1L << 20);
+        assertThat(ZipDirectory.check(bomb)).contains(ZipDirectory.Problem.TOO_LARGE);
+        // A thousandfold is a bomb; a part within POI's hundredfold is not.
+        Path fine = HostileZips.inflatingContentTypes(dir.resolve("fine.docx"), 1 << 20);
+        assertThat(ZipDirectory.check(fine)).isEmpty();
+    }
+
+    @Test
     void anEndRecordThatUnderstatesTheEntriesDoesNotHideThem() throws IOException {
         assertThat(ZipDirectory.check(HostileZips.understated(dir.resolve("liar.zip"), 20_000, 10)))
                 .contains(ZipDirectory.Problem.TOO_LARGE);
