@@ -133,11 +133,15 @@ public final class ZipDirectory {
             if (entries > MAX_ENTRIES || bytes > MAX_DIRECTORY_BYTES) {
                 return Optional.of(Problem.TOO_LARGE);
             }
-            Optional<Problem> entry = inflate(
-                    channel,
-                    header.getShort(10) & 0xFFFF,
-                    header.getInt(20) & 0xFFFFFFFFL,
-                    header.getInt(42) & 0xFFFFFFFFL);
+            // Readers refuse encrypted entries rather than inflate them, so there is nothing to measure.
+            boolean encrypted = (header.getShort(8) & 1) != 0;
+            Optional<Problem> entry = encrypted
+                    ? Optional.empty()
+                    : inflate(
+                            channel,
+                            header.getShort(10) & 0xFFFF,
+                            header.getInt(20) & 0xFFFFFFFFL,
+                            header.getInt(42) & 0xFFFFFFFFL);
             if (entry.isPresent()) {
                 return entry;
             }
