@@ -56,9 +56,8 @@ public final class MediaTypeDetector {
             Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash", "msnv", "mmp4");
     private static final Pattern SRT_TIMING =
             Pattern.compile("(?m)^\\d{1,2}:\\d{2}:\\d{2}[,.]\\d{3}\\s*-->\\s*\\d{1,2}:\\d{2}:\\d{2}[,.]\\d{3}");
-    private static final Pattern HTML_START = Pattern.compile(
-            "^(\\s|<!--.*?-->|<\\?xml[^>]*>)*<(!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>])",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern HTML_ELEMENT =
+            Pattern.compile("<(!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>])", Pattern.CASE_INSENSITIVE);
 
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
     private final DefaultZipContainerDetector zipDetector = new DefaultZipContainerDetector();
@@ -108,7 +107,8 @@ public final class MediaTypeDetector {
 
     /**
      * Decides for a whole upload, read once from the start; zip containers are spooled to a temporary
-     * file so their entries can be read without holding the file in memory.
+     * file so their entries can be read without holding the file in memory, and their central directory
+     * is checked to be of a document's size before Tika loads it.
      */
     public Detection detectWhole(InputStream whole, String fileName) {
         try {
@@ -168,6 +168,16 @@ public final class MediaTypeDetector {
                 out.write(head);
                 rest.transferTo(out);
             }
+            Optional<ZipDirectory.Problem> problem = ZipDirectory.check(spool);
+            if (problem.isPresent()) {
+                return new Detection.Rejected(
+                        problem.get() == ZipDirectory.Problem.TOO_LARGE
+                                ? "The file is a zip archive no document could be: more than "
+                                        + ZipDirectory.MAX_ENTRIES
+                                        + " entries, an oversized listing or parts that unpack a hundredfold; "
+                                        + UPLOAD_HINT + "."
+                                : "The file is a damaged or truncated zip archive and cannot be read.");
+            }
             MediaType type;
             try (TikaInputStream tis = TikaInputStream.get(spool)) {
                 type = zipDetector.detect(tis, new Metadata());
@@ -195,12 +205,41 @@ public final class MediaTypeDetector {
         String suffix = "; charset=" + charset.get().name();
         int start = TextSniffer.hasUtf8Bom(head) ? 3 : 0;
         String prefix = new String(head, start, Math.min(head.length - start, 4096), charset.get());
-        if (HTML_START.matcher(prefix).find()) {
+        if (startsLikeHtml(prefix)) {
             return new HeadVerdict.Accept(HTML + suffix);
         }
         String name = lowerName(fileName);
         boolean markdown = name.endsWith(".md") || name.endsWith(".markdown");
         return new HeadVerdict.Accept((markdown ? MARKDOWN : TEXT) + suffix);
+    }
+
+    /**
+     * Whether the text opens with an HTML doctype or element after whitespace, comments and an XML
+     * declaration. Skipped by hand: a repeated regex group recurses once per repetition, and a head of a
+     * few thousand blanks or empty comments overflowed the stack of the thread serving the upload.
+     */
+    static boolean startsLikeHtml(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            if (" \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+                i++;
+            } else if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 3;
+            } else if (text.regionMatches(true, i, "<?xml", 0, 5)) {
+                int end = text.indexOf('>', i + 5);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 1;
+            } else {
+                break;
+            }
+        }
+        return HTML_ELEMENT.matcher(text).region(i, text.length()).lookingAt();
     }
 
     private String sniffedByTika(byte[] head) {

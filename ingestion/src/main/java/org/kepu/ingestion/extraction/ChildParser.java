@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -22,6 +24,8 @@ import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.TeeContentHandler;
 import org.apache.tika.sax.ToTextContentHandler;
 import org.apache.tika.sax.WriteOutContentHandler;
+import org.kepu.ingestion.detect.MediaTypeDetector;
+import org.kepu.ingestion.detect.ZipDirectory;
 import org.kepu.ingestion.html.BodyHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,9 @@ final class ChildParser {
 
     /** Set only on the top-level document, so embedded documents are still detected by Tika. */
     private static final String DECLARED_TYPE = "X-Kepu-Declared-Type";
+
+    private static final Set<String> ZIP_CONTAINERS =
+            Set.of(MediaTypeDetector.DOCX, MediaTypeDetector.PPTX, MediaTypeDetector.ODT, MediaTypeDetector.EPUB);
 
     private final AutoDetectParser parser;
 
@@ -57,13 +64,22 @@ final class ChildParser {
     }
 
     WorkerProtocol.Reply handle(WorkerProtocol.Request request) {
+        String type = TextExtractor.baseType(request.mediaType());
+        if (TextExtractor.SUBTITLES.contains(type)) {
+            return subtitles(request);
+        }
+        if (ZIP_CONTAINERS.contains(type)) {
+            Optional<WorkerProtocol.Reply> refused = checkDirectory(request);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, request.resourceName());
         metadata.set(DECLARED_TYPE, tikaType(request.mediaType()));
         metadata.set(Metadata.CONTENT_TYPE, tikaType(request.mediaType()));
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
-        String type = TextExtractor.baseType(request.mediaType());
         // Tika sees a plain text as one paragraph per line; its HTML is built from the text instead.
         boolean structured = !type.equals("text/plain") && !type.equals("text/markdown");
         boolean truncated = false;
@@ -103,6 +119,33 @@ final class ChildParser {
         }
         boolean html = structured ? htmlFits && sanitizeHtml(request) : htmlFromText(request, type);
         return new WorkerProtocol.Ok(text.count(), truncated, html);
+    }
+
+    /** Refuses an archive whose central directory alone would fill the heap or take the whole timeout. */
+    private static Optional<WorkerProtocol.Reply> checkDirectory(WorkerProtocol.Request request) {
+        try {
+            return ZipDirectory.check(request.file())
+                    .map(problem -> new WorkerProtocol.Err(
+                            problem == ZipDirectory.Problem.TOO_LARGE
+                                    ? ExtractionOutcome.FailureKind.TOO_LARGE
+                                    : ExtractionOutcome.FailureKind.DAMAGED,
+                            "zip central directory: " + problem));
+        } catch (IOException e) {
+            return Optional.of(failure(e, request));
+        }
+    }
+
+    /** Subtitles have no HTML body: their text is a list of cues, not a document. */
+    private static WorkerProtocol.Reply subtitles(WorkerProtocol.Request request) {
+        try {
+            SubtitleText.Result result = SubtitleText.extract(
+                    request.file(), TextExtractor.charsetOf(request.mediaType()), request.maxChars(), request.output());
+            return result.chars() == 0
+                    ? new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, "no cue text")
+                    : new WorkerProtocol.Ok(result.chars(), result.truncated(), false);
+        } catch (IOException e) {
+            return failure(e, request);
+        }
     }
 
     /**

@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The spoken text of an SRT or WebVTT file: cue numbers, timings, headers, notes and styling removed.
- * Plain line processing on a bounded read, so it runs in the service itself.
+ * Runs in the extraction child, under its timeout and heap cap, on a bounded read; every step is linear
+ * in the length of a line, so a line of a hundred thousand {@code <} costs no more than any other.
  */
 final class SubtitleText {
 
     private static final Pattern CUE_NUMBER = Pattern.compile("\\d+");
-    private static final Pattern TAGS = Pattern.compile("<[^>]*>|\\{\\\\[^}]*}");
 
     record Result(long chars, boolean truncated) {}
 
@@ -46,7 +46,7 @@ final class SubtitleText {
                 skippingBlock = true;
                 continue;
             }
-            String cue = TAGS.matcher(line).replaceAll("").strip();
+            String cue = withoutTags(line).strip();
             if (!cue.isEmpty()) {
                 text.append(cue).append('\n');
             }
@@ -59,6 +59,42 @@ final class SubtitleText {
             out.write(text.toString());
         }
         return new Result(text.length(), truncated);
+    }
+
+    /**
+     * Removes styling tags such as {@code <i>} and override blocks such as {@code {\an8}}, each up to its
+     * first closing bracket. A regex doing this backtracks over the rest of the line at every opening
+     * bracket that is never closed, which is quadratic; here the position of the next closing bracket is
+     * remembered, so the work is linear.
+     */
+    static String withoutTags(String line) {
+        StringBuilder out = new StringBuilder(line.length());
+        int nextAngle = -2;
+        int nextBrace = -2;
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '<') {
+                if (nextAngle != -1 && nextAngle <= i) {
+                    nextAngle = line.indexOf('>', i + 1);
+                }
+                if (nextAngle > i) {
+                    i = nextAngle + 1;
+                    continue;
+                }
+            } else if (c == '{' && i + 1 < line.length() && line.charAt(i + 1) == '\\') {
+                if (nextBrace != -1 && nextBrace <= i + 1) {
+                    nextBrace = line.indexOf('}', i + 2);
+                }
+                if (nextBrace > i + 1) {
+                    i = nextBrace + 1;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
     }
 
     private static String readAtMost(Path file, Charset charset, long limit) throws IOException {

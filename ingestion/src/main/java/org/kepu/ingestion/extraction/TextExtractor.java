@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,11 +55,14 @@ public final class TextExtractor implements AutoCloseable {
             "text/plain");
     private static final Set<String> WITHOUT_TEXT =
             Set.of("image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm");
-    private static final Set<String> SUBTITLES = Set.of("application/x-subrip", "text/vtt");
+    /** Parsed in the child too, so that a hostile subtitle file meets the same timeout and heap cap. */
+    static final Set<String> SUBTITLES = Set.of("application/x-subrip", "text/vtt");
+
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset=\"?([^\";\\s]+)");
 
     private final ExtractionSettings settings;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Semaphore permits;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
@@ -70,8 +74,14 @@ public final class TextExtractor implements AutoCloseable {
 
     /** Runs another main class in the children; tests use it to simulate hangs and crashes. */
     TextExtractor(ExtractionSettings settings, String workerMainClass) {
+        this(settings, workerMainClass, System.getenv());
+    }
+
+    /** Children inherit only the allow-listed part of {@code parentEnvironment}. */
+    TextExtractor(ExtractionSettings settings, String workerMainClass, Map<String, String> parentEnvironment) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.command = WorkerCommand.forCurrentJvm(workerMainClass, settings);
+        this.environment = WorkerCommand.environment(parentEnvironment);
         this.permits = new Semaphore(settings.poolSize(), true);
     }
 
@@ -91,17 +101,14 @@ public final class TextExtractor implements AutoCloseable {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");
         String type = baseType(mediaType);
-        try {
-            if (WITHOUT_TEXT.contains(type)) {
+        if (WITHOUT_TEXT.contains(type)) {
+            try {
                 return new Success(Files.createTempFile("kepu-text-", ".txt"), 0, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write extracted text", e);
             }
-            if (SUBTITLES.contains(type)) {
-                return subtitles(file, mediaType);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write extracted text", e);
         }
-        if (!DOCUMENTS.contains(type)) {
+        if (!DOCUMENTS.contains(type) && !SUBTITLES.contains(type)) {
             return new Failure(FailureKind.UNSUPPORTED, "Text cannot be extracted from files of type " + type + ".");
         }
         return inChild(file, fileName, mediaType, type);
@@ -212,23 +219,16 @@ public final class TextExtractor implements AutoCloseable {
                         ? "The PDF is password-protected; upload it without a password."
                         : "The file is password-protected; upload it without a password.";
             case DAMAGED -> "The file is damaged or truncated and cannot be read.";
-            case NO_TEXT -> "No text could be found in the file.";
+            case NO_TEXT ->
+                SUBTITLES.contains(type)
+                        ? "No text could be found in the subtitle file."
+                        : "No text could be found in the file.";
             case TOO_LARGE -> "The file unpacks into far more data than it holds and was not read.";
             case TIMEOUT -> "Reading the file took longer than " + seconds(settings.timeout()) + " and was stopped.";
             case CRASHED -> "Reading the file stopped unexpectedly; the file may be damaged.";
             case UNSUPPORTED -> "Text cannot be extracted from files of type " + type + ".";
             case CANCELLED -> "Reading the file was cancelled.";
         };
-    }
-
-    private ExtractionOutcome subtitles(Path file, String mediaType) throws IOException {
-        Path output = Files.createTempFile("kepu-text-", ".txt");
-        SubtitleText.Result result = SubtitleText.extract(file, charsetOf(mediaType), settings.maxChars(), output);
-        if (result.chars() == 0) {
-            deleteQuietly(output);
-            return new Failure(FailureKind.NO_TEXT, "No text could be found in the subtitle file.");
-        }
-        return new Success(output, result.chars(), result.truncated());
     }
 
     private WorkerProcess borrow() {
@@ -285,7 +285,7 @@ public final class TextExtractor implements AutoCloseable {
 
     private WorkerProcess spawn() {
         try {
-            WorkerProcess worker = WorkerProcess.start(command);
+            WorkerProcess worker = WorkerProcess.start(command, environment);
             live.add(worker);
             return worker;
         } catch (IllegalStateException e) {

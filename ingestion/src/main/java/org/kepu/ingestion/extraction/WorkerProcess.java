@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,9 +50,13 @@ final class WorkerProcess {
         daemon("kepu-extract-" + id + "-err", this::pumpStderr).start();
     }
 
-    static WorkerProcess start(List<String> command) {
+    /** Starts {@code command} with exactly {@code environment}, nothing inherited beyond it. */
+    static WorkerProcess start(List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             WorkerProcess worker = new WorkerProcess(process);
             log.debug("started extraction worker {} (pid {})", worker.id, process.pid());
             return worker;

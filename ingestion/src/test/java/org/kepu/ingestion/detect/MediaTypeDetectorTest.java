@@ -3,9 +3,17 @@ package org.kepu.ingestion.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MediaTypeDetectorTest {
 
@@ -34,6 +42,41 @@ class MediaTypeDetectorTest {
         assertAccepted(withBom, "notes", "text/plain; charset=UTF-8");
         // A name never makes binary acceptable: text named .pdf is still text.
         assertAccepted(Corpus.text(text, StandardCharsets.UTF_8), "fake.pdf", "text/plain; charset=UTF-8");
+    }
+
+    @Test
+    void findsHtmlAfterBlanksCommentsAndDeclarationsHoweverMany() throws InterruptedException {
+        String page = Corpus.VACCINES + "</body></html>";
+        assertAccepted(
+                Corpus.text("\n".repeat(60_000) + "<html><body>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/plain; charset=UTF-8");
+        assertAccepted(
+                Corpus.text(" \r\n".repeat(1000) + "<!DOCTYPE html><html><body>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/html; charset=UTF-8");
+        assertAccepted(
+                Corpus.text(
+                        "<?XML version=\"1.0\"?>" + "<!---->".repeat(500) + "<html>" + page, StandardCharsets.UTF_8),
+                "a.txt",
+                "text/html; charset=UTF-8");
+        assertAccepted(
+                Corpus.text("<!-- unclosed " + "<html>".repeat(20_000), StandardCharsets.UTF_8),
+                "a.txt",
+                "text/plain; charset=UTF-8");
+        // Threads serving uploads have smaller stacks than the main thread: check on one.
+        Thread small = new Thread(
+                null,
+                () -> assertAccepted(
+                        Corpus.text(" ".repeat(70_000), StandardCharsets.UTF_8), "a.txt", "text/plain; charset=UTF-8"),
+                "small-stack",
+                256 * 1024);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        small.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+        small.start();
+        small.join(30_000);
+        assertThat(small.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
     }
 
     @Test
@@ -94,6 +137,67 @@ class MediaTypeDetectorTest {
         assertThat(detector.detectWhole(new ByteArrayInputStream(Corpus.plainZip()), "a.docx")
                         .accepted())
                 .isFalse();
+    }
+
+    @Test
+    void aZipOfAMillionEntriesIsRefusedQuicklyInBoundedMemory(@TempDir Path dir) throws IOException {
+        Path zip = HostileZips.manyEntries(dir.resolve("many.docx"), 1_000_000);
+        try {
+            assertRefusedWithinBounds(zip, "more than 10000 entries");
+        } finally {
+            Files.delete(zip);
+        }
+    }
+
+    @Test
+    void aZipWithAHugeListingOfNamesIsRefusedQuicklyInBoundedMemory(@TempDir Path dir) throws IOException {
+        Path zip = HostileZips.longNames(dir.resolve("names.docx"), 300, 65_000);
+        try {
+            assertRefusedWithinBounds(zip, "no document could be");
+        } finally {
+            Files.delete(zip);
+        }
+        Path liar = HostileZips.understated(dir.resolve("liar.docx"), 200_000, 3);
+        try {
+            assertRefusedWithinBounds(liar, "no document could be");
+        } finally {
+            Files.delete(liar);
+        }
+    }
+
+    @Test
+    void aDocumentWhosePartsInflateAThousandfoldIsRefusedQuicklyInBoundedMemory(@TempDir Path dir) throws IOException {
+        Path bomb = HostileZips.inflatingContentTypes(dir.resolve("bomb.docx"), 400 << 20);
+        try {
+            assertRefusedWithinBounds(bomb, "parts that unpack a hundredfold");
+        } finally {
+            Files.delete(bomb);
+        }
+    }
+
+    /**
+     * Bytes allocated by this thread bound the heap detection can have held at any moment, which a
+     * before-and-after look at the heap would miss; Tika alone allocates hundreds of MB on these files.
+     */
+    private void assertRefusedWithinBounds(Path zip, String reason) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(zip)) {
+            head = in.readNBytes(MediaTypeDetector.HEAD_SIZE);
+        }
+        assertThat(detector.inspectHead(head, "paper.docx").kind()).isEqualTo(HeadVerdict.Kind.NEEDS_WHOLE);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
+        Detection detection;
+        try (InputStream in = Files.newInputStream(zip)) {
+            detection = detector.detectWhole(in, "paper.docx");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        assertThat(detection).isInstanceOf(Detection.Rejected.class);
+        assertThat(((Detection.Rejected) detection).reason()).contains(reason);
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        assertThat(allocated).isLessThan(32L << 20);
     }
 
     @Test

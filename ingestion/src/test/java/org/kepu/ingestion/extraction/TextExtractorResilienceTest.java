@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kepu.ingestion.detect.Corpus;
+import org.kepu.ingestion.detect.HostileZips;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionOutcome.Failure;
 import org.kepu.ingestion.extraction.ExtractionOutcome.FailureKind;
@@ -75,6 +77,34 @@ class TextExtractorResilienceTest {
             assertThat(success.html()).isPresent();
             assertThat(Files.readString(success.html().get(), StandardCharsets.UTF_8))
                     .isEqualTo("<p>" + text + "</p>");
+        }
+    }
+
+    @Test
+    void anArchiveOfAMillionEntriesFailsWithinTheTimeout() throws IOException {
+        try (TextExtractor extractor = new TextExtractor(SETTINGS)) {
+            Path good = file("good.docx", Corpus.docx(Corpus.VACCINES));
+            assertThat(textOf(extractor.extract(good, "good.docx", MediaTypeDetector.DOCX)))
+                    .contains(Corpus.VACCINES);
+            Path many = HostileZips.manyEntries(dir.resolve("many.docx"), 1_000_000);
+            Path names = HostileZips.longNames(dir.resolve("names.pptx"), 300, 65_000);
+            try {
+                for (Path hostile : List.of(many, names)) {
+                    long start = System.nanoTime();
+                    ExtractionOutcome outcome = extractor.extract(hostile, "hostile", MediaTypeDetector.DOCX);
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertThat(outcome)
+                            .isEqualTo(new Failure(
+                                    FailureKind.TOO_LARGE,
+                                    "The file unpacks into far more data than it holds and was not read."));
+                    assertThat(took).isLessThan(SETTINGS.timeout().plusSeconds(10));
+                }
+            } finally {
+                Files.delete(many);
+                Files.delete(names);
+            }
+            assertThat(textOf(extractor.extract(good, "good.docx", MediaTypeDetector.DOCX)))
+                    .contains(Corpus.VACCINES);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
@@ -146,6 +147,44 @@ class TextExtractorTest {
         String vtt = "WEBVTT - 科普\n\nNOTE 作者\n\n00:01.000 --> 00:03.500 align:start\n" + Corpus.PHOTOSYNTHESIS + "\n";
         assertThat(textOf(file("a.vtt", vtt.getBytes(StandardCharsets.UTF_8)), "a.vtt", "text/vtt"))
                 .isEqualTo(Corpus.PHOTOSYNTHESIS + "\n");
+    }
+
+    @Test
+    void hostileSubtitleLinesAreReadInTheChildInLinearTimeWhileOthersAreServed() throws Exception {
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            // Both children started first, so the timing below is the parse, not a child's start-up.
+            Path warmup = file("warmup.docx", Corpus.docx(Corpus.BLACK_HOLES));
+            Future<String> other = threads.submit(() -> textOf(warmup, "warmup.docx", MediaTypeDetector.DOCX));
+            textOf(warmup, "warmup.docx", MediaTypeDetector.DOCX);
+            other.get(60, TimeUnit.SECONDS);
+            for (String cue : List.of(
+                    "<".repeat(200_000) + Corpus.VACCINES,
+                    "<b".repeat(100_000) + Corpus.VACCINES,
+                    "{\\an8".repeat(100_000) + "}" + Corpus.VACCINES)) {
+                byte[] vtt = ("WEBVTT\n\n00:01.000 --> 00:03.500\n" + cue + "\n").getBytes(StandardCharsets.UTF_8);
+                Path subtitles = file("hostile.vtt", vtt);
+                Path docx = file("normal.docx", Corpus.docx(Corpus.BLACK_HOLES));
+                Future<String> normal = threads.submit(() -> textOf(docx, "normal.docx", MediaTypeDetector.DOCX));
+                long start = System.nanoTime();
+                String text = textOf(subtitles, "subtitles", "text/vtt; charset=UTF-8");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                assertThat(text).endsWith(Corpus.VACCINES + "\n");
+                assertThat(normal.get(30, TimeUnit.SECONDS)).contains(Corpus.BLACK_HOLES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void subtitlesWithoutWordsHaveNoText() throws IOException {
+        byte[] vtt = "WEBVTT\n\n00:01.000 --> 00:03.500\n<i></i>\n".getBytes(StandardCharsets.UTF_8);
+        assertFailure(
+                file("empty.vtt", vtt),
+                "text/vtt; charset=UTF-8",
+                FailureKind.NO_TEXT,
+                "No text could be found in the subtitle file.");
     }
 
     @Test
