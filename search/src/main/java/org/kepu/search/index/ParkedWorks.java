@@ -96,7 +96,14 @@ public final class ParkedWorks {
 
     /** Every parked work, longest parked first. */
     public List<Parked> list() {
+        return list(Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} parked works (by id), longest parked first. */
+    public List<Parked> list(int max) {
         return ids().stream()
+                .sorted()
+                .limit(max)
                 .map(this::find)
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Parked::since).thenComparing(Parked::workId))
