@@ -84,14 +84,23 @@ class SearchAdminController {
         Disposable renewal = Flux.interval(every, every, Schedulers.boundedElastic())
                 .subscribe(tick -> {
                     int[] now = latest.get();
-                    if (!held.renew(now[0], now[1])) {
-                        lost.set(true);
+                    try {
+                        if (!held.renew(now[0], now[1])) {
+                            lost.set(true);
+                        }
+                    } catch (RuntimeException e) {
+                        // the store did not answer: the lease still runs for a while, the next tick tries again
+                        log.warn("could not renew the rebuild lease", e);
                     }
                 });
         Mono.fromRunnable(() -> run(started, latest, lost))
                 .doFinally(signal -> {
                     renewal.dispose();
-                    held.close();
+                    try {
+                        held.close();
+                    } catch (RuntimeException e) {
+                        log.warn("could not release the rebuild lease; it expires on its own", e);
+                    }
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe();

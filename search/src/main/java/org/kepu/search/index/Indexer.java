@@ -123,16 +123,21 @@ public final class Indexer implements AutoCloseable {
         Map<String, String> unprepared = new LinkedHashMap<>();
         Map<String, Long> toDrain = new LinkedHashMap<>();
         for (String id : ids) {
-            Optional<Work> work = repository.find(id);
-            if (work.isPresent()) {
-                try {
+            Optional<Work> work;
+            try {
+                work = repository.find(id);
+                if (work.isPresent()) {
                     docs.add(documents.of(work.get(), repository));
-                } catch (ObjectStoreException | UncheckedIOException e) {
-                    throw e; // the store, not the work: the whole pass is retried
-                } catch (RuntimeException e) {
-                    // something in this work's text or metadata that analysis cannot take: this work only
-                    unprepared.put(id, "the document could not be built: " + e);
                 }
+            } catch (ObjectStoreException | UncheckedIOException e) {
+                throw e; // the store, not the work: the whole pass is retried
+            } catch (RuntimeException e) {
+                // a manifest or text this version cannot read or analyse: this work only
+                unprepared.put(id, "the document could not be built: " + e);
+                toDrain.put(id, newest.get(id));
+                continue;
+            }
+            if (work.isPresent()) {
                 toDrain.put(id, work.get().revision());
             } else {
                 gone.add(id);

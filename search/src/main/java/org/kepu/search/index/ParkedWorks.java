@@ -26,8 +26,11 @@ public final class ParkedWorks {
     /** Index errors can quote the offending value; the reason keeps its start. */
     static final int MAX_REASON = 500;
 
-    /** Pauses before sending a refused work again alone: the refusal may have come from its neighbours. */
-    static final long[] RETRY_DELAYS_MS = {100, 400};
+    /**
+     * Pauses before each time a refused work is sent again alone: at once (a bulk request refused whole
+     * for its size goes through document by document), then once more after a pause.
+     */
+    static final long[] RETRY_DELAYS_MS = {0, 500};
 
     /** A refused work: the revision that was refused, why, and since when it has been parked. */
     public record Parked(String workId, long revision, String reason, Instant since) {}
@@ -70,6 +73,9 @@ public final class ParkedWorks {
     }
 
     private static void pause(long millis) {
+        if (millis == 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,6 +231,27 @@ class IndexerTest {
         assertThat(pass.indexed()).isEqualTo(1);
         assertThat(parked.ids()).isEmpty();
         assertThat(search("内涝").total()).isEqualTo(1);
+    }
+
+    @Test
+    void aManifestThatCannotBeReadIsParkedAndTheOthersAreIndexed() {
+        Repositories.uploaded(repository, "w1", "台风防御", List.of());
+        byte[] broken = "{\"id\":\"broken\",\"revision\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        repository
+                .store()
+                .put(WorkRepository.manifestKey("broken"), new ByteArrayInputStream(broken), broken.length, "");
+        repository.store().put("outbox/broken/4", InputStream.nullInputStream(), 0, "");
+
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(1);
+        assertThat(pass.parked()).isEqualTo(1);
+        assertThat(repository.outbox()).isEmpty();
+        assertThat(search("台风").total()).isEqualTo(1);
+        assertThat(parked.find("broken").orElseThrow()).satisfies(p -> {
+            assertThat(p.revision()).isEqualTo(4);
+            assertThat(p.reason()).startsWith("the document could not be built");
+        });
     }
 
     @Test

@@ -335,7 +335,8 @@ abstract class SearchIndexContract {
 
         assertThat(outcomes.get(0)).isEqualTo(WriteOutcome.APPLIED);
         assertThat(outcomes.get(1).refused()).isTrue();
-        assertThat(outcomes.get(1).reason()).contains("immense term");
+        // the index's own words differ (Lucene: an immense term; Elasticsearch: a field it failed to parse)
+        assertThat(outcomes.get(1).reason()).contains("topics");
         assertThat(outcomes.get(2)).isEqualTo(WriteOutcome.APPLIED);
         assertThat(ids(search("预警"))).containsExactlyInAnyOrder("before", "after");
         // the refused revision replaced nothing
