@@ -1,6 +1,9 @@
 package org.kepu.api.search;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.DuplicateMatch;
@@ -14,6 +17,8 @@ import org.kepu.search.index.ElasticsearchSearchIndex;
 import org.kepu.search.index.GlossaryReindexHook;
 import org.kepu.search.index.Indexer;
 import org.kepu.search.index.LuceneSearchIndex;
+import org.kepu.search.index.ParkedWorks;
+import org.kepu.search.index.RebuildLease;
 import org.kepu.search.index.Reindexer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.WorkDocuments;
@@ -57,16 +62,32 @@ class SearchConfig {
         return new WorkDocuments(analysis, Distribution::channelKeys);
     }
 
+    /** Works the index refused, kept in the store so that every instance and the admins see them. */
+    @Bean
+    ParkedWorks parkedWorks(WorkRepository works, Clock clock) {
+        return new ParkedWorks(works.store(), clock);
+    }
+
     @Bean(destroyMethod = "close")
-    Indexer indexer(WorkRepository works, WorkDocuments documents, SearchIndex index, Glossary glossary) {
-        Indexer indexer = new Indexer(works, documents, index);
+    Indexer indexer(
+            WorkRepository works, WorkDocuments documents, SearchIndex index, ParkedWorks parked, Glossary glossary) {
+        Indexer indexer = new Indexer(works, documents, index, parked, Duration.ofSeconds(1), Duration.ofSeconds(30));
         glossary.addListener(new GlossaryReindexHook(index, indexer));
         return indexer;
     }
 
     @Bean
-    Reindexer reindexer(WorkRepository works, WorkDocuments documents, SearchIndex index) {
-        return new Reindexer(works, documents, index);
+    Reindexer reindexer(WorkRepository works, WorkDocuments documents, SearchIndex index, ParkedWorks parked) {
+        return new Reindexer(works, documents, index, parked);
+    }
+
+    /**
+     * One rebuild at a time across all instances sharing the store. Renewed every third of its time to
+     * live, so a lease expires only when its holder has been gone for a minute.
+     */
+    @Bean
+    RebuildLease rebuildLease(WorkRepository works, Clock clock) {
+        return new RebuildLease(works.store(), UUID.randomUUID().toString(), Duration.ofMinutes(1), clock);
     }
 
     @Bean

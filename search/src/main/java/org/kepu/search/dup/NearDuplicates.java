@@ -13,6 +13,7 @@ import org.kepu.search.analysis.TextAnalysis;
 import org.kepu.search.analysis.TextNormalizer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.StoredWork;
+import org.kepu.search.index.WorkDocuments;
 import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.Visibility;
@@ -21,7 +22,9 @@ import org.kepu.search.query.Visibility;
  * Finds existing works that share much of a text. Candidates come from the search index (its rarest
  * words, OR-ed, ranked by BM25), then each candidate's stored text is compared exactly: the overlap is
  * the share of the given text's character shingles (over normalised letters and digits, so width,
- * script and punctuation do not matter) that also occur in the candidate.
+ * script and punctuation do not matter) that also occur in the candidate. Of a long text only the first
+ * {@link WorkDocuments#MAX_STORED_CHARS} characters are compared, on both sides: that is what the index
+ * stores of a candidate, and it keeps the check of a multi-megabyte text to the cost of a long article.
  */
 public final class NearDuplicates {
 
@@ -60,7 +63,8 @@ public final class NearDuplicates {
     }
 
     /** Works overlapping {@code text} by at least the minimum, most overlapping first. */
-    public List<Match> find(String text, String excludeWorkId) {
+    public List<Match> find(String fullText, String excludeWorkId) {
+        String text = WorkDocuments.prefix(fullText, WorkDocuments.MAX_STORED_CHARS);
         int[] letters = letters(text);
         Set<String> shingles = shingles(letters);
         if (letters.length < MIN_LETTERS || shingles.size() < MIN_SHINGLES) {

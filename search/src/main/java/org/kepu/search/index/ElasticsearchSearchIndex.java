@@ -19,6 +19,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import java.io.IOException;
@@ -179,7 +180,20 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                     .versionType(VersionType.ExternalGte)
                     .document(source))));
         }
-        BulkResponse response = call(() -> client.bulk(b -> b.operations(operations)));
+        BulkResponse response;
+        try {
+            response = call(() -> client.bulk(b -> b.operations(operations)));
+        } catch (RuntimeException e) {
+            if (!tooLarge(e)) {
+                throw e;
+            }
+            // the request as a whole exceeds the cluster's limit: each document is refused here, so that
+            // the indexer sends them one by one and only one that is too large on its own stays refused
+            String reason = works.size() == 1
+                    ? "the document is larger than the cluster accepts in one request"
+                    : "the bulk request was larger than the cluster accepts";
+            return works.stream().map(w -> WriteOutcome.refused(reason)).toList();
+        }
         List<WriteOutcome> outcomes = new ArrayList<>(works.size());
         for (BulkResponseItem item : response.items()) {
             if (item.error() == null) {
@@ -190,11 +204,20 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 throw new SearchUnavailableException(
                         "bulk write refused: " + item.error().reason(), null);
             } else {
-                throw new IllegalStateException("bulk write of " + item.id() + " failed: "
-                        + item.error().reason());
+                // a mapping error or an immense term: this document only; the rest of the bulk stands
+                outcomes.add(WriteOutcome.refused(
+                        item.error().type() + ": " + item.error().reason()));
             }
         }
         return outcomes;
+    }
+
+    /** Whether the cluster answered 413: the request body exceeded {@code http.max_content_length}. */
+    private static boolean tooLarge(RuntimeException e) {
+        if (e instanceof ElasticsearchException es) {
+            return es.status() == 413;
+        }
+        return e.getCause() instanceof TransportException transport && transport.statusCode() == 413;
     }
 
     /** The document as sent in a bulk request: public so that benchmarks can send the very same one raw. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A work as the index stores it: the manifest's facts, the original texts (for display, highlighting
- * and duplicate checks), and the pre-analysed token strings ({@code titleTokens}, {@code bodyTokens},
+ * and duplicate checks; of a long text only its first {@link WorkDocuments#MAX_STORED_CHARS}), and the pre-analysed token strings ({@code titleTokens}, {@code bodyTokens},
  * {@code terms}, {@code bigrams}) that both adapters index with a plain whitespace analyzer.
  */
 public record IndexedWork(

@@ -1,5 +1,6 @@
 package org.kepu.search.index;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.kepu.ingestion.store.ObjectStoreException;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkRepository.OutboxMarker;
@@ -21,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * indexes it with its revision as the external version, makes the write durable, and only then deletes
  * the markers up to that revision. A crash anywhere leaves markers behind, so nothing is lost; a replay
  * is refused or rewritten by the version check, so nothing goes backwards. When the index is down the
- * background loop backs off exponentially and catches up when it returns.
+ * background loop backs off exponentially and catches up when it returns. A work the index refuses (a
+ * mapping error, a document too large) is sent again alone, twice, with a pause; if still refused it is
+ * parked with the index's reason ({@link ParkedWorks}) and its markers drained, so one bad work never
+ * holds up the rest. A new revision of it, or a rebuild, tries it again.
  */
 public final class Indexer implements AutoCloseable {
 
@@ -31,15 +37,16 @@ public final class Indexer implements AutoCloseable {
     private final WorkRepository repository;
     private final WorkDocuments documents;
     private final SearchIndex index;
+    private final ParkedWorks parked;
     private final Duration idle;
     private final Duration maxBackoff;
     private ExecutorService loop;
     private volatile boolean running;
 
     /** What one pass did. */
-    public record Pass(int indexed, int stale, int deleted) {
+    public record Pass(int indexed, int stale, int deleted, int parked) {
         public int total() {
-            return indexed + stale + deleted;
+            return indexed + stale + deleted + parked;
         }
     }
 
@@ -49,9 +56,20 @@ public final class Indexer implements AutoCloseable {
 
     public Indexer(
             WorkRepository repository, WorkDocuments documents, SearchIndex index, Duration idle, Duration maxBackoff) {
+        this(repository, documents, index, new ParkedWorks(repository.store()), idle, maxBackoff);
+    }
+
+    public Indexer(
+            WorkRepository repository,
+            WorkDocuments documents,
+            SearchIndex index,
+            ParkedWorks parked,
+            Duration idle,
+            Duration maxBackoff) {
         this.repository = repository;
         this.documents = documents;
         this.index = index;
+        this.parked = parked;
         this.idle = idle;
         this.maxBackoff = maxBackoff;
     }
@@ -62,38 +80,71 @@ public final class Indexer implements AutoCloseable {
         for (OutboxMarker marker : repository.outbox()) {
             newest.merge(marker.workId(), marker.revision(), Math::max);
         }
-        int[] counts = new int[3];
+        if (newest.isEmpty()) {
+            return new Pass(0, 0, 0, 0);
+        }
+        Set<String> wasParked = parked.ids();
+        int[] counts = new int[4];
         Batches.run(new ArrayList<>(newest.keySet()), BATCH, ids -> prepare(ids, newest), batch -> {
             // markers without a manifest: the work is gone (or its creation never completed)
             batch.gone().forEach(id -> index.delete(id, newest.get(id)));
             counts[2] += batch.gone().size();
-            for (WriteOutcome outcome : index.indexAll(batch.docs())) {
-                counts[outcome == WriteOutcome.APPLIED ? 0 : 1]++;
+            batch.gone().stream().filter(wasParked::contains).forEach(parked::release);
+            List<WriteOutcome> outcomes = index.indexAll(batch.docs());
+            for (int i = 0; i < outcomes.size(); i++) {
+                IndexedWork doc = batch.docs().get(i);
+                WriteOutcome outcome = parked.settle(index::index, doc, outcomes.get(i), wasParked);
+                counts[
+                        switch (outcome.kind()) {
+                            case APPLIED -> 0;
+                            case STALE -> 1;
+                            case REFUSED -> 3;
+                        }]++;
             }
+            batch.unprepared()
+                    .forEach((id, reason) -> parked.park(id, batch.toDrain().get(id), reason));
+            counts[3] += batch.unprepared().size();
             index.flush();
             batch.toDrain().forEach(repository::drained);
         });
-        return new Pass(counts[0], counts[1], counts[2]);
+        return new Pass(counts[0], counts[1], counts[2], counts[3]);
     }
 
-    /** What one batch of the outbox needs written: documents, deletions, and the markers it settles. */
-    private record Prepared(List<IndexedWork> docs, List<String> gone, Map<String, Long> toDrain) {}
+    /**
+     * What one batch of the outbox needs written: documents, deletions, works whose document could not
+     * be built (with the reason), and the markers it settles.
+     */
+    private record Prepared(
+            List<IndexedWork> docs, List<String> gone, Map<String, String> unprepared, Map<String, Long> toDrain) {}
 
     private Prepared prepare(List<String> ids, Map<String, Long> newest) {
         List<IndexedWork> docs = new ArrayList<>(ids.size());
         List<String> gone = new ArrayList<>();
+        Map<String, String> unprepared = new LinkedHashMap<>();
         Map<String, Long> toDrain = new LinkedHashMap<>();
         for (String id : ids) {
-            Optional<Work> work = repository.find(id);
+            Optional<Work> work;
+            try {
+                work = repository.find(id);
+                if (work.isPresent()) {
+                    docs.add(documents.of(work.get(), repository));
+                }
+            } catch (ObjectStoreException | UncheckedIOException e) {
+                throw e; // the store, not the work: the whole pass is retried
+            } catch (RuntimeException e) {
+                // a manifest or text this version cannot read or analyse: this work only
+                unprepared.put(id, "the document could not be built: " + e);
+                toDrain.put(id, newest.get(id));
+                continue;
+            }
             if (work.isPresent()) {
-                docs.add(documents.of(work.get(), repository));
                 toDrain.put(id, work.get().revision());
             } else {
                 gone.add(id);
                 toDrain.put(id, newest.get(id));
             }
         }
-        return new Prepared(docs, gone, toDrain);
+        return new Prepared(docs, gone, unprepared, toDrain);
     }
 
     /**
@@ -103,7 +154,16 @@ public final class Indexer implements AutoCloseable {
     public int reindex(Collection<String> ids) {
         int[] count = {0};
         Batches.run(List.copyOf(ids), BATCH, batch -> documents.ofExisting(batch, repository), docs -> {
-            index.indexAll(docs);
+            List<WriteOutcome> outcomes = index.indexAll(docs);
+            for (int i = 0; i < outcomes.size(); i++) {
+                // no retries here (this may run on a request); the outbox or a rebuild tries the work again
+                if (outcomes.get(i).refused()) {
+                    parked.park(
+                            docs.get(i).id(),
+                            docs.get(i).revision(),
+                            outcomes.get(i).reason());
+                }
+            }
             count[0] += docs.size();
         });
         index.flush();

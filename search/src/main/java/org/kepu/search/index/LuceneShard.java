@@ -72,7 +72,12 @@ final class LuceneShard implements AutoCloseable {
         if (current != null && current > work.revision()) {
             return WriteOutcome.STALE;
         }
-        writer.updateDocument(new Term(IndexFields.ID, work.id()), document(work));
+        try {
+            writer.updateDocument(new Term(IndexFields.ID, work.id()), document(work));
+        } catch (IllegalArgumentException e) {
+            // e.g. an immense term: Lucene drops this document alone and keeps the earlier revision
+            return WriteOutcome.refused(e.getMessage());
+        }
         revisions.put(work.id(), work.revision());
         dirty = true;
         return WriteOutcome.APPLIED;

@@ -8,8 +8,9 @@ import org.kepu.search.query.SearchResult;
 /**
  * The search index port. Writes carry the manifest revision as an external version: a write with a
  * revision lower than the one stored is refused ({@link WriteOutcome#STALE}); an equal one is applied
- * again, which makes replays harmless and lets a glossary change reindex a work at its revision.
- * Every method may throw {@link SearchUnavailableException}.
+ * again, which makes replays harmless and lets a glossary change reindex a work at its revision. A
+ * document the index cannot take is a {@link WriteOutcome.Kind#REFUSED} outcome, never an exception,
+ * so the other writes of a bulk stand. Every method may throw {@link SearchUnavailableException}.
  */
 public interface SearchIndex extends AutoCloseable {
 

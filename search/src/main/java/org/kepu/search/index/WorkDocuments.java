@@ -1,11 +1,15 @@
 package org.kepu.search.index;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.search.analysis.AnalyzedToken;
@@ -17,8 +21,20 @@ import org.kepu.search.analysis.TextAnalysis;
  * application. The body field holds the parts in order (phrases match on consecutive parts); glossary
  * terms go to their own field, and are appended after the title's parts so that title phrases still
  * line up.
+ *
+ * <p>Texts can run to millions of characters (extraction keeps up to 5,000,000). Analysis costs about as
+ * much per character as it does per work, so a work is matched by its first {@link #MAX_INDEXED_CHARS}
+ * characters, a long book's worth; only the first {@link #MAX_STORED_CHARS} are stored, which is what
+ * highlighting and duplicate checks read per hit. The text beyond is kept in the object store and served
+ * whole, but not searched.
  */
 public final class WorkDocuments {
+
+    /** The characters of a text analysed for matching (a few seconds of analysis, about 1 MB of UTF-8). */
+    public static final int MAX_INDEXED_CHARS = 300_000;
+
+    /** The characters of a text stored in the index, for highlighting and duplicate checks. */
+    public static final int MAX_STORED_CHARS = 100_000;
 
     private final TextAnalysis analysis;
     private final Function<Work, List<String>> channels;
@@ -36,12 +52,50 @@ public final class WorkDocuments {
         this(analysis, work -> List.of());
     }
 
-    /** The document for the current version, reading its text if it was extracted already. */
+    /**
+     * The document for the current version, reading its text if it was extracted already: only as many
+     * bytes as the characters indexed can take, however long the text.
+     */
     public IndexedWork of(Work work, WorkRepository repository) {
         Optional<String> text = work.versions().isEmpty() || work.current().textKey() == null
                 ? Optional.empty()
-                : repository.readText(work.current().textKey());
+                : readPrefix(repository.store(), work.current().textKey(), MAX_INDEXED_CHARS);
         return of(work, text);
+    }
+
+    /** The first {@code maxChars} characters of a UTF-8 text object, reading at most 3 bytes a character. */
+    static Optional<String> readPrefix(ObjectStore store, String key, int maxChars) {
+        return store.open(key, 0, maxChars * 3L).map(in -> {
+            try (in) {
+                byte[] bytes = in.readAllBytes();
+                return prefix(new String(bytes, 0, completeLength(bytes), StandardCharsets.UTF_8), maxChars);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + key, e);
+            }
+        });
+    }
+
+    /** The length of {@code bytes} without a UTF-8 sequence cut off at the end. */
+    private static int completeLength(byte[] bytes) {
+        int lead = bytes.length - 1;
+        while (lead >= 0 && lead > bytes.length - 4 && (bytes[lead] & 0xC0) == 0x80) {
+            lead--;
+        }
+        if (lead < 0) {
+            return bytes.length;
+        }
+        int b = bytes[lead] & 0xFF;
+        int needed = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return lead + needed > bytes.length ? lead : bytes.length;
+    }
+
+    /** The first {@code maxChars} characters of {@code text}, never splitting a surrogate pair. */
+    public static String prefix(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
     }
 
     /** The documents of those of {@code ids} whose manifests exist, in order. */
@@ -58,7 +112,7 @@ public final class WorkDocuments {
         String title = nonNull(work.metadata() == null ? null : work.metadata().title());
         String summary =
                 nonNull(work.metadata() == null ? null : work.metadata().summary());
-        String body = text.orElse("");
+        String body = prefix(text.orElse(""), MAX_INDEXED_CHARS);
         List<AnalyzedToken> titleTokens = analysis.tokens(title);
         Set<String> terms = new LinkedHashSet<>();
         StringBuilder bodyTokens = new StringBuilder();
@@ -82,7 +136,7 @@ public final class WorkDocuments {
                 work.updatedAt(),
                 title,
                 summary,
-                body,
+                prefix(body, MAX_STORED_CHARS),
                 titleString.toString().strip(),
                 bodyTokens.toString().strip(),
                 String.join(" ", termList),

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,7 @@ class IndexerTest {
     private final TextAnalysis analysis = new TextAnalysis(new KepuAnalyzer(glossary));
     private final WorkRepository repository = Repositories.inMemory();
     private final WorkDocuments documents = new WorkDocuments(analysis);
+    private final ParkedWorks parked = new ParkedWorks(repository.store());
     private LuceneSearchIndex lucene;
     private OutageIndex index;
     private Indexer indexer;
@@ -185,11 +190,137 @@ class IndexerTest {
         assertThat(lucene.stored("w1")).isPresent();
     }
 
-    /** The real index behind a switch that makes it refuse every call, as an unreachable cluster does. */
+    @Test
+    void aWorkTheIndexRefusesIsTriedAloneThenParkedWithItsReasonWhileTheRestIsIndexed() {
+        Repositories.uploaded(repository, "w1", "台风防御", List.of());
+        Repositories.uploaded(repository, "bad", "暴雨预警", List.of());
+        Repositories.uploaded(repository, "w3", "寒潮来袭", List.of());
+        index.refuse.add("bad");
+
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(2);
+        assertThat(pass.parked()).isEqualTo(1);
+        // once in the bulk, then alone after each pause
+        assertThat(index.attempts("bad")).isEqualTo(1 + ParkedWorks.RETRY_DELAYS_MS.length);
+        assertThat(repository.outbox()).isEmpty();
+        assertThat(search("台风").total()).isEqualTo(1);
+        assertThat(search("寒潮").total()).isEqualTo(1);
+        assertThat(parked.list()).singleElement().satisfies(p -> {
+            assertThat(p.workId()).isEqualTo("bad");
+            assertThat(p.revision()).isEqualTo(1);
+            assertThat(p.reason()).contains("mapper_parsing_exception");
+            assertThat(p.since()).isNotNull();
+        });
+        // a later pass does not try it again: its markers are drained
+        assertThat(indexer.drainOnce().total()).isZero();
+        assertThat(index.attempts("bad")).isEqualTo(3);
+    }
+
+    @Test
+    void aParkedWorkIsTriedAgainWhenANewRevisionArrivesAndReleasedOnceWritten() {
+        Repositories.uploaded(repository, "bad", "暴雨预警", List.of());
+        index.refuse.add("bad");
+        indexer.drainOnce();
+        assertThat(parked.ids()).containsExactly("bad");
+
+        index.refuse.clear();
+        Repositories.extracted(repository, "bad", "强降雨可能引发城市内涝。");
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(1);
+        assertThat(parked.ids()).isEmpty();
+        assertThat(search("内涝").total()).isEqualTo(1);
+    }
+
+    @Test
+    void aManifestThatCannotBeReadIsParkedAndTheOthersAreIndexed() {
+        Repositories.uploaded(repository, "w1", "台风防御", List.of());
+        byte[] broken = "{\"id\":\"broken\",\"revision\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        repository
+                .store()
+                .put(WorkRepository.manifestKey("broken"), new ByteArrayInputStream(broken), broken.length, "");
+        repository.store().put("outbox/broken/4", InputStream.nullInputStream(), 0, "");
+
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(1);
+        assertThat(pass.parked()).isEqualTo(1);
+        assertThat(repository.outbox()).isEmpty();
+        assertThat(search("台风").total()).isEqualTo(1);
+        assertThat(parked.find("broken").orElseThrow()).satisfies(p -> {
+            assertThat(p.revision()).isEqualTo(4);
+            assertThat(p.reason()).startsWith("the document could not be built");
+        });
+    }
+
+    @Test
+    void worksRefusedOnlyAsPartOfATooLargeBulkAreWrittenOneByOne() {
+        for (int i = 0; i < 5; i++) {
+            Repositories.uploaded(repository, "w" + i, "地震预警第" + i + "讲", List.of());
+        }
+        index.refuseBulks.set(true);
+
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(5);
+        assertThat(pass.parked()).isZero();
+        assertThat(parked.ids()).isEmpty();
+        assertThat(search("地震预警").total()).isEqualTo(5);
+    }
+
+    @Test
+    void aDocumentLuceneCannotTakeIsParkedAndTheOthersAreIndexed() {
+        // a keyword longer than Lucene's 32766-byte limit for one term
+        Repositories.uploaded(repository, "hostile", "超长主题", List.of("x".repeat(40_000)));
+        Repositories.uploaded(repository, "w2", "台风防御", List.of("disaster"));
+
+        Indexer.Pass pass = indexer.drainOnce();
+
+        assertThat(pass.indexed()).isEqualTo(1);
+        assertThat(pass.parked()).isEqualTo(1);
+        assertThat(repository.outbox()).isEmpty();
+        assertThat(search("台风").total()).isEqualTo(1);
+        assertThat(lucene.revision("hostile")).isEmpty();
+        assertThat(parked.find("hostile").orElseThrow().reason())
+                .contains("immense term")
+                .hasSizeLessThanOrEqualTo(ParkedWorks.MAX_REASON + 1);
+    }
+
+    @Test
+    void aRebuildParksWhatTheNewIndexRefusesAndReleasesWhatItTakes() {
+        Repositories.uploaded(repository, "w1", "台风防御", List.of());
+        Repositories.uploaded(repository, "fixed", "暴雨预警", List.of());
+        parked.park("fixed", 1, "mapper_parsing_exception: earlier");
+        parked.park("gone", 3, "mapper_parsing_exception: a work deleted since");
+        Repositories.uploaded(repository, "hostile", "超长主题", List.of("x".repeat(40_000)));
+
+        Reindexer.Report report = new Reindexer(repository, documents, lucene, parked).rebuild((done, total) -> {});
+
+        assertThat(report.works()).isEqualTo(3);
+        assertThat(report.parked()).isEqualTo(1);
+        assertThat(parked.ids()).containsExactly("hostile");
+        assertThat(search("暴雨").total()).isEqualTo(1);
+        assertThat(search("台风").total()).isEqualTo(1);
+    }
+
+    /**
+     * The real index behind a switch that makes it refuse every call, as an unreachable cluster does, and
+     * with a list of works it refuses as a cluster refuses a document it cannot map.
+     */
     static final class OutageIndex implements SearchIndex {
         final AtomicBoolean down = new AtomicBoolean();
+        final Set<String> refuse = ConcurrentHashMap.newKeySet();
+        /** Every bulk of more than one document is refused whole, as a request over the size limit is. */
+        final AtomicBoolean refuseBulks = new AtomicBoolean();
+
+        private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
         private final SearchIndex delegate;
         private int refusals;
+
+        int attempts(String id) {
+            return attempts.getOrDefault(id, 0);
+        }
 
         OutageIndex(SearchIndex delegate) {
             this.delegate = delegate;
@@ -210,14 +341,26 @@ class IndexerTest {
 
         @Override
         public WriteOutcome index(IndexedWork work) {
-            check();
-            return delegate.index(work);
+            return indexAll(List.of(work)).get(0);
         }
 
         @Override
         public List<WriteOutcome> indexAll(List<IndexedWork> works) {
             check();
-            return delegate.indexAll(works);
+            works.forEach(work -> attempts.merge(work.id(), 1, Integer::sum));
+            if (refuseBulks.get() && works.size() > 1) {
+                return works.stream()
+                        .map(w -> WriteOutcome.refused("the bulk request was too large"))
+                        .toList();
+            }
+            List<WriteOutcome> outcomes = new ArrayList<>();
+            for (IndexedWork work : works) {
+                outcomes.add(
+                        refuse.contains(work.id())
+                                ? WriteOutcome.refused("mapper_parsing_exception: failed to parse field [topics]")
+                                : delegate.index(work));
+            }
+            return outcomes;
         }
 
         @Override

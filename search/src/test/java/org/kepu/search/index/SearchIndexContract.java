@@ -329,6 +329,30 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void aDocumentTheIndexCannotTakeIsRefusedAloneAndTheRestOfTheBulkStands() {
+        given(work("hostile").revision(1).titled("旧标题").indexed());
+        // one keyword longer than the 32766 bytes a term may have, in Lucene and in Elasticsearch
+        IndexedWork hostile =
+                work("hostile").revision(2).topics("x".repeat(40_000)).indexed();
+
+        List<WriteOutcome> outcomes = index.indexAll(List.of(
+                work("before").saying("地震预警").indexed(),
+                hostile,
+                work("after").saying("台风预警").indexed()));
+        index.refresh();
+
+        assertThat(outcomes.get(0)).isEqualTo(WriteOutcome.APPLIED);
+        assertThat(outcomes.get(1).refused()).isTrue();
+        // the index's own words differ (Lucene: an immense term; Elasticsearch: a field it failed to parse)
+        assertThat(outcomes.get(1).reason()).contains("topics");
+        assertThat(outcomes.get(2)).isEqualTo(WriteOutcome.APPLIED);
+        assertThat(ids(search("预警"))).containsExactlyInAnyOrder("before", "after");
+        // the refused revision replaced nothing
+        assertThat(index.revision("hostile")).contains(1L);
+        assertThat(search("旧标题").total()).isEqualTo(1);
+    }
+
+    @Test
     void storedTextsAreTheOriginals() {
         given(work("w").titled("科學").saying("原文😀保留").indexed());
 
