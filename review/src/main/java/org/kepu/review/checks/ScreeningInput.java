@@ -46,6 +46,10 @@ public record ScreeningInput(
                 metadata.emergency());
     }
 
+    public ScreeningInput withText(String newText) {
+        return new ScreeningInput(newText, workId, title, kind, topics, audiences, references, license, emergency);
+    }
+
     public ScreeningInput withTopics(List<String> newTopics) {
         return new ScreeningInput(text, workId, title, kind, newTopics, audiences, references, license, emergency);
     }

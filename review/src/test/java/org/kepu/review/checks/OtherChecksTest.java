@@ -167,4 +167,32 @@ class OtherChecksTest {
         }
         assertThat(screening.check(ScreeningInput.ofText(""))).noneMatch(Finding::isBlocker);
     }
+
+    @Test
+    void aTextOfMillionsOfCharactersIsScreenedUpToTheLimitAndTheReviewerIsTold() {
+        String myth = "吃酸性食物会让身体变成酸性体质，碱性食物能治病。";
+        StringBuilder sb = new StringBuilder(myth);
+        while (sb.length() < 5_000_000) {
+            sb.append("积雨云能长到十几公里高，云的高度常用云底高度来描述。");
+        }
+        // a claim beyond the limit is not read: the reviewer is told to read the rest
+        String text = sb.append(myth).toString();
+        long started = System.nanoTime();
+        List<Finding> findings = Screening.standard().check(ScreeningInput.ofText(text));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        assertThat(seconds).isLessThan(120);
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("screening-truncated"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.start()).isEqualTo(Screening.MAX_SCREENED_CHARS);
+                    assertThat(f.message()).contains(String.valueOf(text.length()));
+                });
+        assertThat(findings)
+                .filteredOn(f -> f.rule().startsWith("myth."))
+                .allSatisfy(f -> assertThat(f.end()).isLessThanOrEqualTo(Screening.MAX_SCREENED_CHARS));
+        assertThat(findings).anyMatch(f -> f.rule().startsWith("myth.") && f.start() < myth.length());
+    }
 }
