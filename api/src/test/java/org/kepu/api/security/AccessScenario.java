@@ -68,6 +68,9 @@ final class AccessScenario {
     String download;
 
     final Map<String, String> titles = new LinkedHashMap<>();
+    final Map<String, String> texts = new LinkedHashMap<>();
+    /** The public byline of the open work: what feeds name instead of A's account. */
+    static final String BYLINE = "矩阵科普工作室";
 
     AccessScenario(KepuClient kepu, PersonaTokens tokens) {
         this.kepu = kepu;
@@ -103,10 +106,16 @@ final class AccessScenario {
         forVersions = upload(owner, "待审草稿：声音的速度", "声音在空气中每秒传播约340米，所以雷声总在闪电之后。科学课上可以用秒表估算雷暴的距离。");
         forDecision = upload(owner, "待审草稿：水的沸点", "在标准大气压下，水在100摄氏度沸腾。高原上气压低，科学测量显示水不到90摄氏度就会沸腾。");
         forPublication = upload(owner, "待发作品：彩虹的颜色", "阳光穿过雨滴时发生折射和反射，分出七种颜色。科学上称这种现象为色散。");
-        published = upload(owner, "内部作品：指南针为何指北", "地球本身像一块巨大的磁铁。指南针的磁针受地磁场作用，科学地说它指向地磁南极附近。");
+        published = upload(
+                owner,
+                "内部作品：指南针为何指北",
+                "地球本身像一块巨大的磁铁。指南针的磁针受地磁场作用，科学地说它指向地磁南极附近。"
+                        // long enough for the duplicate check, which the check rows use to find this work
+                        + "古代的司南用天然磁石磨成勺子的形状，放在光滑的铜盘上，勺柄会转向南方。"
+                        + "宋代人把磁化的钢针浮在水面上，制成了水浮指南针，航海从此有了可靠的方向。");
         forUnpublication = upload(owner, "内部作品：光合作用", "绿色植物利用阳光把二氧化碳和水变成葡萄糖，并放出氧气。科学家称之为光合作用。");
         forRetraction = upload(owner, "内部作品：地球自转", "地球自西向东自转，一圈约二十四小时，于是有了昼夜交替。科学观测用傅科摆证明了自转。");
-        open = upload(owner, "公开作品：光的速度", "光在真空中每秒约传播30万公里。科学家测得阳光大约8分钟到达地球。");
+        open = upload(owner, "公开作品：光的速度", "光在真空中每秒约传播30万公里。科学家测得阳光大约8分钟到达地球。", BYLINE);
         retracted = upload(owner, "撤回作品：双螺旋", "脱氧核糖核酸由两条链盘成双螺旋。科学史上，这一结构在1953年被提出。");
 
         Map<String, Map<String, Object>> inReview = new LinkedHashMap<>();
@@ -236,10 +245,17 @@ final class AccessScenario {
     }
 
     private String upload(String owner, String title, String text) {
+        return upload(owner, title, text, null);
+    }
+
+    private String upload(String owner, String title, String text, String byline) {
         String metadata = "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"" + DISCIPLINE
-                + "\"],\"audiences\":[\"public\"],\"license\":\"CC BY 4.0\"}";
-        String id = kepu.upload(owner, metadata, "# " + title + "\n\n" + text + "\n");
+                + "\"],\"audiences\":[\"public\"],\"license\":\"CC BY 4.0\""
+                + (byline == null ? "" : ",\"byline\":\"" + byline + "\"") + "}";
+        String markdown = "# " + title + "\n\n" + text + "\n";
+        String id = kepu.upload(owner, metadata, markdown);
         titles.put(id, title);
+        texts.put(id, markdown);
         return id;
     }
 

@@ -48,8 +48,8 @@ final class AuthorisationMatrix {
         }
     }
 
-    /** The answer to one persona on one row. */
-    record Answer(Row row, Persona persona, String uri, int status, String body) {}
+    /** The answer to one persona on one row; {@code sent} is the request's URI and any text or JSON body. */
+    record Answer(Row row, Persona persona, String uri, String sent, int status, String body) {}
 
     private static final String WORK = "/api/v1/works/{id}";
     private static final String ALL_BUT_ANONYMOUS = "401 200 200 200 200 200 200 200 200 200";
@@ -102,12 +102,12 @@ final class AuthorisationMatrix {
         rows.add(row(
                 "POST",
                 "/api/v1/checks",
-                s -> new Call(HttpMethod.POST, "/api/v1/checks", MediaType.TEXT_PLAIN, "地球绕太阳公转一周约365天。", null),
+                s -> new Call(HttpMethod.POST, "/api/v1/checks", MediaType.TEXT_PLAIN, privateText(s), null),
                 "401 200 200 200 200 200 200 403 403 403"));
         rows.add(row(
                 "POST",
                 "/api/v1/checks",
-                s -> json("POST", "/api/v1/checks", Map.of("text", "地球绕太阳公转一周约365天。")),
+                s -> json("POST", "/api/v1/checks", Map.of("text", privateText(s))),
                 "401 200 200 200 200 200 200 403 403 403"));
         rows.add(row(
                 "POST",
@@ -374,7 +374,8 @@ final class AuthorisationMatrix {
                     .take(Duration.ofSeconds(2))
                     .collectList()
                     .block(Duration.ofSeconds(30));
-            return new Answer(row, persona, call.uri(), result.getStatus().value(), String.join("\n", events));
+            return new Answer(
+                    row, persona, call.uri(), sent(call), result.getStatus().value(), String.join("\n", events));
         }
         var result = response.expectBody().returnResult();
         byte[] body = result.getResponseBody();
@@ -382,13 +383,15 @@ final class AuthorisationMatrix {
                 row,
                 persona,
                 call.uri(),
+                sent(call),
                 result.getStatus().value(),
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
     }
 
     /**
      * What is wrong with an answer: an unexpected status, or a secret of someone else in its body. A
-     * secret the persona itself put into the request (an id in the path) is no news to it and is skipped.
+     * secret the persona itself put into the request (an id in the path, a text to check) is no news to it
+     * and is skipped.
      */
     static List<String> problems(Answer answer, Set<String> secrets) {
         List<String> problems = new ArrayList<>();
@@ -399,11 +402,17 @@ final class AuthorisationMatrix {
                     where + ": expected " + expected + ", got " + answer.status() + " " + abbreviate(answer.body()));
         }
         for (String secret : secrets) {
-            if (!answer.uri().contains(secret) && answer.body().contains(secret)) {
+            if (!answer.sent().contains(secret) && answer.body().contains(secret)) {
                 problems.add(where + ": the body reveals '" + secret + "': " + abbreviate(answer.body()));
             }
         }
         return problems;
+    }
+
+    private static String sent(Call call) {
+        return call.body() instanceof String || call.body() instanceof Map<?, ?>
+                ? call.uri() + "\n" + call.body()
+                : call.uri();
     }
 
     private static String abbreviate(String body) {
@@ -417,6 +426,14 @@ final class AuthorisationMatrix {
             throw new IllegalArgumentException(method + " " + template + ": one status per persona");
         }
         return new Row(HttpMethod.valueOf(method), template, call, statuses);
+    }
+
+    /**
+     * The text of the work published only to the private channel: the duplicate check finds that work, and
+     * may name it only to those who can read it.
+     */
+    private static String privateText(AccessScenario s) {
+        return s.texts.get(s.published);
     }
 
     private static String work(AccessScenario s) {

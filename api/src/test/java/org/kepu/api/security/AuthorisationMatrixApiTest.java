@@ -42,11 +42,52 @@ class AuthorisationMatrixApiTest {
     @Autowired
     List<RequestMappingHandlerMapping> mappings;
 
+    /** Prepared once for the class: the application context, and so its data, is shared by the tests. */
+    private static AccessScenario scenario;
+
+    private AccessScenario scenario() {
+        if (scenario == null) {
+            scenario = new AccessScenario(new KepuClient(web), devTokens(web)).prepare();
+        }
+        return scenario;
+    }
+
     @Test
     void everyRouteAnswersEachPersonaAsTheTableSaysAndRevealsNothingOfOthers() {
-        AccessScenario scenario = new AccessScenario(new KepuClient(web), devTokens(web)).prepare();
-        assertThat(AuthorisationMatrix.failures(web, scenario, AuthorisationMatrix.rows(Issuer.DEV)))
+        assertThat(AuthorisationMatrix.failures(web, scenario(), AuthorisationMatrix.rows(Issuer.DEV)))
                 .isEmpty();
+    }
+
+    @Test
+    void publicFeedsAndTombstonesNameTheCreatorByHerBylineNeverByHerAccount() {
+        AccessScenario s = scenario();
+        String account = s.id(Persona.OWNER);
+        for (String path : List.of(
+                "/feeds/" + AccessScenario.PUBLIC + ".atom",
+                "/feeds/" + AccessScenario.PUBLIC + ".rss",
+                "/feeds/" + AccessScenario.PUBLIC + ".json",
+                "/api/v1/channels/" + AccessScenario.PUBLIC + "/items/" + s.open)) {
+            String body = web.get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(body).as(path).contains(AccessScenario.BYLINE).doesNotContain(account);
+        }
+        // The retracted work chose no byline: its tombstone names nobody, in the feed and in delta sync.
+        String changes = web.get()
+                .uri("/api/v1/channels/" + AccessScenario.PUBLIC + "/changes")
+                .headers(h -> h.setBearerAuth(s.token(Persona.OTHER_OUTLET)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(changes).contains(s.retracted).doesNotContain(account);
     }
 
     @Test
