@@ -343,7 +343,12 @@ final class AuthorisationMatrix {
                 .toList();
         List<Answer> answers = new ArrayList<>();
         for (Persona persona : order) {
-            answers.add(send(web, scenario, row, call, persona));
+            try {
+                answers.add(send(web, scenario, row, call, persona));
+            } catch (IllegalStateException e) {
+                // the client's timeout: say which cell went unanswered
+                throw new AssertionError(row + " as " + persona + " (" + call.uri() + "): no answer", e);
+            }
         }
         return answers;
     }
