@@ -44,10 +44,11 @@ import org.testcontainers.utility.MountableFile;
  *
  * <p>Two realms are imported. {@value #REALM}: realm roles creator, reviewer, editor, outlet and admin;
  * users alice and bob (creators), rita (reviewer, disciplines physics and medicine in the
- * {@code disciplines} claim), eddie (editor) and root (admin), each with the password
- * {@code <name>-password}; the public client {@value #CLI_CLIENT} (password grant), the public client
- * {@value #BRIEF_CLIENT} whose access tokens live one second, and the confidential client
- * {@value #OUTLET_CLIENT} whose service account has the outlet role. {@value #OTHER_REALM}: another
+ * {@code disciplines} claim), rui, una and cho (reviewers without disciplines, for the authorisation
+ * matrix), eddie (editor) and root (admin), each with the password {@code <name>-password}; the public
+ * client {@value #CLI_CLIENT} (password grant), the public client {@value #BRIEF_CLIENT} whose access
+ * tokens live one second, and the confidential clients {@value #OUTLET_CLIENT} and
+ * {@value #OTHER_OUTLET_CLIENT} whose service accounts have the outlet role. {@value #OTHER_REALM}: another
  * issuer with its own keys and a user alice (creator and admin), for tokens kepu must refuse.
  */
 public final class KeycloakServer {
@@ -60,6 +61,8 @@ public final class KeycloakServer {
     public static final String BRIEF_CLIENT = "kepu-cli-brief";
     public static final String OUTLET_CLIENT = "outlet-xinhua";
     public static final String OUTLET_SECRET = "outlet-xinhua-secret";
+    public static final String OTHER_OUTLET_CLIENT = "outlet-other";
+    public static final String OTHER_OUTLET_SECRET = "outlet-other-secret";
 
     static final String VERSION = "26.7.3";
     static final String IMAGE = "quay.io/keycloak/keycloak:" + VERSION;

@@ -3,7 +3,9 @@ package org.kepu.api.review;
 import static org.kepu.api.review.ReviewProblems.blocking;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
@@ -41,9 +43,10 @@ class AuditController {
 
     @GetMapping(path = "/api/v1/works/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<AuditEvent>> events(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        Caller caller = Caller.of(jwt);
         return blocking(() -> {
-            visibility.visible(Caller.of(jwt), id);
-            return audit.events(id);
+            visibility.visible(caller, id);
+            return audit.events(id).stream().map(e -> seenBy(caller, e)).toList();
         });
     }
 
@@ -53,13 +56,14 @@ class AuditController {
             @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         AtomicLong seen = new AtomicLong(parse(lastEventId));
-        return blocking(() -> visibility.visible(Caller.of(jwt), id))
+        Caller caller = Caller.of(jwt);
+        return blocking(() -> visibility.visible(caller, id))
                 .thenMany(Flux.interval(Duration.ZERO, poll).onBackpressureDrop())
                 .concatMap(tick -> blocking(() -> audit.after(id, seen.get())), 1)
                 .concatMapIterable(events -> events)
                 .filter(event -> event.seq() > seen.get())
                 .doOnNext(event -> seen.set(event.seq()))
-                .map(event -> ServerSentEvent.builder(event)
+                .map(event -> ServerSentEvent.builder(seenBy(caller, event))
                         .id(Long.toString(event.seq()))
                         .event(event.type())
                         .build());
@@ -71,6 +75,25 @@ class AuditController {
             visibility.visible(Caller.of(jwt), id);
             return audit.verify(id);
         });
+    }
+
+    /**
+     * Reviews are blind: a creator reads that her work was assigned and decided on, not by whom. Staff read
+     * the trail as written; {@code verify} checks it as written either way.
+     */
+    static AuditEvent seenBy(Caller caller, AuditEvent e) {
+        if (caller.seesAllWorks()) {
+            return e;
+        }
+        if (AuditEvent.DECISION.equals(e.type())) {
+            return new AuditEvent(e.workId(), e.seq(), e.type(), null, e.at(), e.version(), e.data(), e.previous());
+        }
+        if (AuditEvent.ASSIGNMENT.equals(e.type()) && e.data() != null) {
+            Map<String, Object> data = new HashMap<>(e.data());
+            data.remove("reviewers");
+            return new AuditEvent(e.workId(), e.seq(), e.type(), e.actor(), e.at(), e.version(), data, e.previous());
+        }
+        return e;
     }
 
     private static long parse(String lastEventId) {

@@ -1,10 +1,16 @@
 package org.kepu.api.review;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.kepu.api.channels.Channel;
+import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.security.Caller;
+import org.kepu.ingestion.work.Review.Placement;
+import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
-import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.checks.Finding;
+import org.kepu.review.distribution.Distribution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +22,11 @@ import org.springframework.stereotype.Component;
 class FindingsView {
 
     private final WorkRepository works;
+    private final ChannelRegistry channels;
 
-    FindingsView(WorkRepository works) {
+    FindingsView(WorkRepository works, ChannelRegistry channels) {
         this.works = works;
+        this.channels = channels;
     }
 
     List<Finding> asSeenBy(Caller caller, List<Finding> findings) {
@@ -30,10 +38,16 @@ class FindingsView {
                 .toList();
     }
 
-    /** A creator may read her own works and published ones, whichever channels they went to. */
+    /** A creator may read her own works and those published on the channels she can read, the public ones. */
     private boolean mayRead(Caller caller, String workId) {
         return works.find(workId)
-                .filter(w -> w.owner().equals(caller.id()) || w.status() == WorkStatus.PUBLISHED)
+                .filter(w -> w.owner().equals(caller.id()) || onPublicChannel(w))
                 .isPresent();
+    }
+
+    private boolean onPublicChannel(Work work) {
+        Set<String> open =
+                channels.all().stream().filter(Channel::open).map(Channel::name).collect(Collectors.toSet());
+        return Distribution.placements(work).stream().filter(Placement::live).anyMatch(p -> open.contains(p.channel()));
     }
 }

@@ -51,10 +51,11 @@ public class SearchService {
 
     /**
      * What the caller may find: editors and admins everything; reviewers everything but the drafts of
-     * creators they declared a conflict of interest with; creators their own works and
-     * published ones, on whichever channel (creators belong to the association; a channel decides what an
-     * outlet may syndicate, not what members may read); outlets published works on the channels they are entitled to and the public ones.
-     * A caller with several roles sees what any of them may. Blocks: the channels are read from the store.
+     * creators they declared a conflict of interest with; creators their own works and works published on
+     * the channels they can read, the public ones (a hit carries a snippet of the text, which must not reach
+     * someone who could not read the channel's feed); outlets published works on the channels they are
+     * entitled to and the public ones. A caller with several roles sees what any of them may. Blocks: the
+     * channels are read from the store.
      */
     Visibility visibility(Caller caller) {
         if (caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN)) {
@@ -75,7 +76,14 @@ public class SearchService {
         }
         if (caller.has(Caller.CREATOR)) {
             grants.add(Grant.of(Field.OWNER_ID, caller.id()));
-            grants.add(Grant.of(Field.STATUS, "PUBLISHED"));
+            String[] open = channels.all().stream()
+                    .filter(Channel::open)
+                    .map(Channel::name)
+                    .sorted()
+                    .toArray(String[]::new);
+            if (open.length > 0) {
+                grants.add(Grant.of(Field.STATUS, "PUBLISHED").and(Field.CHANNELS, open));
+            }
         }
         if (caller.has(Caller.OUTLET)) {
             // A set: Grant.and takes distinct values. No channels, no grant: the outlet sees nothing.

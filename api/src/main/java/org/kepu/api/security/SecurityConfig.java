@@ -74,7 +74,8 @@ class SecurityConfig {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }
                     // metrics and the API description tell how kepu is built and used: for admins only
-                    routes.pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
+                    // (the description in YAML too, which the path below it would not match)
+                    routes.pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
                             .hasRole(Caller.ADMIN);
                     routes.anyExchange().authenticated();
                 })

@@ -78,7 +78,7 @@ class WorkController {
                 }))
                 .onErrorResume(e -> discard(parts).then(Mono.error(e)))
                 .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
-                        .body(WorkView.of(work)));
+                        .body(WorkView.of(work).seenBy(Caller.of(jwt))));
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -102,12 +102,13 @@ class WorkController {
                 .onErrorResume(e -> discard(parts).then(Mono.error(e)))
                 .map(work -> ResponseEntity.created(
                                 URI.create("/api/v1/works/" + work.id() + "/versions/" + work.currentVersion()))
-                        .body(WorkView.of(work)));
+                        .body(WorkView.of(work).seenBy(Caller.of(jwt))));
     }
 
     @GetMapping("/{id}")
     Mono<WorkView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        return blocking(() -> WorkView.of(service.visible(Caller.of(jwt), id)));
+        Caller caller = Caller.of(jwt);
+        return blocking(() -> WorkView.of(service.visible(caller, id)).seenBy(caller));
     }
 
     @GetMapping
@@ -144,7 +145,10 @@ class WorkController {
         }
         return blocking(() -> {
             SearchService.Page found = search.list(Caller.of(jwt), wanted.map(Enum::name), mine, page, size);
-            List<WorkView> items = found.items().stream().map(WorkView::of).toList();
+            Caller caller = Caller.of(jwt);
+            List<WorkView> items = found.items().stream()
+                    .map(w -> WorkView.of(w).seenBy(caller))
+                    .toList();
             return Map.<String, Object>of("total", found.total(), "page", page, "size", size, "items", items);
         });
     }

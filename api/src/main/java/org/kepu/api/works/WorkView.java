@@ -3,6 +3,7 @@ package org.kepu.api.works;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Review;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
@@ -59,6 +60,32 @@ public record WorkView(
                     r.retraction(),
                     Distribution.placements(w));
         }
+
+        /** Where the review stands without who reviews: reviewers stay anonymous to creators. */
+        ReviewView blind() {
+            return new ReviewView(
+                    requiredApprovals,
+                    approvals,
+                    openBlockers,
+                    deadline,
+                    assignments.stream()
+                            .map(a -> new Review.Assignment(null, a.assignedAt()))
+                            .toList(),
+                    decisions.stream()
+                            .map(d -> new Review.Decision(
+                                    null,
+                                    d.version(),
+                                    d.digest(),
+                                    d.decision(),
+                                    d.summary(),
+                                    d.comments(),
+                                    d.decidedAt()))
+                            .toList(),
+                    findings,
+                    publication,
+                    retraction,
+                    distribution);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -88,6 +115,25 @@ public record WorkView(
                     v.textChars(),
                     v.failure());
         }
+    }
+
+    /** The work as the caller may see it: staff see who reviews it, creators only how the review stands. */
+    public WorkView seenBy(Caller caller) {
+        if (caller.seesAllWorks() || review == null) {
+            return this;
+        }
+        return new WorkView(
+                id,
+                revision,
+                owner,
+                status,
+                statusReason,
+                metadata,
+                currentVersion,
+                versions,
+                createdAt,
+                updatedAt,
+                review.blind());
     }
 
     public static WorkView of(Work w) {

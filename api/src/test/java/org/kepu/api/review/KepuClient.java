@@ -16,18 +16,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** The review API as the tests' people use it: tokens, uploads, waiting for a status, decisions. */
-final class KepuClient {
+public final class KepuClient {
 
-    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
-    static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new ParameterizedTypeReference<>() {};
 
     private final WebTestClient web;
 
-    KepuClient(WebTestClient web) {
+    public KepuClient(WebTestClient web) {
         this.web = web;
     }
 
-    WebTestClient web() {
+    public WebTestClient web() {
         return web;
     }
 
@@ -39,7 +40,7 @@ final class KepuClient {
         return token(sub, List.of(), roles);
     }
 
-    void registerReviewer(String admin, String id, List<String> disciplines, List<String> conflicts) {
+    public void registerReviewer(String admin, String id, List<String> disciplines, List<String> conflicts) {
         web.put()
                 .uri("/api/v1/reviewers/{id}", id)
                 .headers(h -> h.setBearerAuth(admin))
@@ -52,7 +53,7 @@ final class KepuClient {
     }
 
     /** Creates (or replaces) channels with no outlets, so that works can be published to them. */
-    void channels(String admin, String... names) {
+    public void channels(String admin, String... names) {
         for (String name : names) {
             web.put()
                     .uri("/api/v1/channels/{channel}", name)
@@ -67,7 +68,7 @@ final class KepuClient {
     }
 
     /** Uploads a Markdown article and returns the new work's id. */
-    String upload(String creator, String metadata, String markdown) {
+    public String upload(String creator, String metadata, String markdown) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
         parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
@@ -98,7 +99,7 @@ final class KepuClient {
                 .returnResult();
     }
 
-    Map<String, Object> work(String token, String id) {
+    public Map<String, Object> work(String token, String id) {
         return web.get()
                 .uri("/api/v1/works/{id}", id)
                 .headers(h -> h.setBearerAuth(token))
@@ -111,7 +112,7 @@ final class KepuClient {
     }
 
     /** Polls the work until the condition holds; returns the last state seen either way. */
-    Map<String, Object> await(String token, String id, Predicate<Map<String, Object>> done) {
+    public Map<String, Object> await(String token, String id, Predicate<Map<String, Object>> done) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
             Map<String, Object> work = work(token, id);
@@ -127,11 +128,11 @@ final class KepuClient {
         }
     }
 
-    Map<String, Object> awaitStatus(String token, String id, String status) {
+    public Map<String, Object> awaitStatus(String token, String id, String status) {
         return await(token, id, w -> status.equals(w.get("status")));
     }
 
-    WebTestClient.ResponseSpec decide(String reviewer, String id, Map<String, Object> decision) {
+    public WebTestClient.ResponseSpec decide(String reviewer, String id, Map<String, Object> decision) {
         return web.post()
                 .uri("/api/v1/works/{id}/reviews", id)
                 .headers(h -> h.setBearerAuth(reviewer))
@@ -139,7 +140,7 @@ final class KepuClient {
                 .exchange();
     }
 
-    WebTestClient.ResponseSpec post(String token, String uri, Object body) {
+    public WebTestClient.ResponseSpec post(String token, String uri, Object body) {
         return web.post()
                 .uri(uri)
                 .headers(h -> h.setBearerAuth(token))
@@ -148,11 +149,11 @@ final class KepuClient {
                 .exchange();
     }
 
-    WebTestClient.ResponseSpec get(String token, String uri) {
+    public WebTestClient.ResponseSpec get(String token, String uri) {
         return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
     }
 
-    static Map<String, Object> decision(Map<String, Object> work, String verdict, String summary) {
+    public static Map<String, Object> decision(Map<String, Object> work, String verdict, String summary) {
         Map<String, Object> d = new HashMap<>();
         d.put("version", work.get("currentVersion"));
         d.put("digest", currentDigest(work));
@@ -163,7 +164,7 @@ final class KepuClient {
     }
 
     @SuppressWarnings("unchecked")
-    static String currentDigest(Map<String, Object> work) {
+    public static String currentDigest(Map<String, Object> work) {
         List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
         return (String) versions.get(versions.size() - 1).get("digest");
     }
@@ -174,7 +175,7 @@ final class KepuClient {
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> assignees(Map<String, Object> work) {
+    public static List<String> assignees(Map<String, Object> work) {
         return ((List<Map<String, Object>>) review(work).get("assignments"))
                 .stream().map(a -> (String) a.get("reviewer")).toList();
     }

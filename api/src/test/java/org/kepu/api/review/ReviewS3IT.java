@@ -54,7 +54,8 @@ class ReviewS3IT {
                         + "\"references\":[\"《物理学》\"]}",
                 "# 光的速度\n\n光速约为每秒30万公里。\n");
 
-        Map<String, Object> work = kepu.awaitStatus(alice, id, "IN_REVIEW");
+        // read as staff: creators do not see who reviews their works
+        Map<String, Object> work = kepu.awaitStatus(editor, id, "IN_REVIEW");
         assertThat(work.get("status")).isEqualTo("IN_REVIEW");
         assertThat(assignees(work)).containsExactly("rita");
         kepu.decide(rita, id, decision(work, "APPROVE", "准确"))
