@@ -130,6 +130,11 @@ final class AuthorisationMatrix {
                 s -> get("/api/v1/review/queue"),
                 "401 403 403 200 200 200 403 403 403 403"));
         rows.add(row(
+                "GET",
+                "/api/v1/review/overdue",
+                s -> get("/api/v1/review/overdue"),
+                "401 403 403 403 403 403 200 200 403 403"));
+        rows.add(row(
                 "PUT",
                 "/api/v1/reviewers/{id}",
                 s -> json(
@@ -278,6 +283,7 @@ final class AuthorisationMatrix {
                 s -> json("POST", "/api/v1/admin/glossary", Map.of("terms", List.of("潮汐锁定"))),
                 ADMIN_ONLY));
         rows.add(row("GET", "/api/v1/admin/reindex", s -> get("/api/v1/admin/reindex"), ADMIN_ONLY));
+        rows.add(row("GET", "/api/v1/admin/index/parked", s -> get("/api/v1/admin/index/parked"), ADMIN_ONLY));
         // Last: a rebuild empties the index for a moment, which the search and delta-sync rows would notice.
         rows.add(row(
                 "POST",
