@@ -1,12 +1,10 @@
 package org.kepu.api.works;
 
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,10 +28,10 @@ import reactor.core.scheduler.Schedulers;
  * a slow or stalled sender holds no thread. The small metadata part is collected and validated as soon as
  * it is complete, so bad metadata sent first stops the upload before the file is read.
  *
- * <p>A body that sends nothing for the idle limit, or is not complete by the total limit, ends the upload
- * with a 408. After a refusal the rest of the body is read and dropped only up to {@link #DRAIN_LIMIT}, so
- * that a client finishing a small body still reads the problem document; beyond that the reading stops
- * and the connection is closed after the answer ({@link #cutOff()}).
+ * <p>A body that {@link UploadTimeLimits} ended ends the upload with a 408. After a refusal the rest of
+ * the body is read and dropped only up to {@link #DRAIN_LIMIT}, so that a client finishing a small body
+ * still reads the problem document; beyond that the reading stops and the connection is closed after the
+ * answer ({@link #cutOff()}).
  */
 final class UploadParts {
 
@@ -48,8 +46,6 @@ final class UploadParts {
 
     private final MetadataParser parser;
     private final int maxMetadataBytes;
-    private final Duration idleTimeout;
-    private final Duration totalTimeout;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicReference<WorkMetadata> metadata = new AtomicReference<>();
@@ -58,11 +54,9 @@ final class UploadParts {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean cutOff = new AtomicBoolean();
 
-    UploadParts(MetadataParser parser, int maxMetadataBytes, Duration idleTimeout, Duration totalTimeout) {
+    UploadParts(MetadataParser parser, int maxMetadataBytes) {
         this.parser = parser;
         this.maxMetadataBytes = maxMetadataBytes;
-        this.idleTimeout = idleTimeout;
-        this.totalTimeout = totalTimeout;
     }
 
     Optional<WorkMetadata> metadata() {
@@ -84,15 +78,7 @@ final class UploadParts {
 
     /** Consumes the body; fails with the first refusal once the body is read, or at once when it is cut off. */
     Mono<UploadParts> read(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
-        Mono<Void> deadline = Mono.delay(totalTimeout)
-                .then(Mono.error(
-                        () -> timeout("The upload was not complete within " + totalTimeout.toSeconds() + " s.")));
-        return body.timeout(idleTimeout)
-                .onErrorMap(
-                        TimeoutException.class,
-                        e -> timeout("Nothing arrived for " + idleTimeout.toSeconds() + " s; the upload was ended."))
-                .takeUntilOther(deadline)
-                .windowUntil(PartEvent::isLast)
+        return body.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     if (!first.hasValue()) {
                         return events.then();
@@ -119,7 +105,7 @@ final class UploadParts {
                         default -> unexpected(events, head.name());
                     };
                     return handled.onErrorResume(e -> {
-                        if (e instanceof CutOff || e instanceof TimedOut) {
+                        if (e instanceof CutOff || timedOut(e) != null) {
                             return Mono.error(e);
                         }
                         failure.compareAndSet(null, e);
@@ -137,9 +123,25 @@ final class UploadParts {
                             ? refused
                             : new Problem(HttpStatus.BAD_REQUEST, "invalid-upload", "The upload was refused.");
                 })
-                .onErrorMap(TimedOut.class, e -> {
+                .onErrorMap(e -> timedOut(e) != null, e -> {
                     cutOff.set(true);
-                    return Problem.requestTimeout(e.getMessage());
+                    return Problem.requestTimeout(timedOut(e).getMessage());
+                });
+    }
+
+    /** Reads and drops a body refused before its first part, within the drain limit. */
+    Mono<Void> skip(Flux<PartEvent> body) {
+        return body.map(event -> {
+                    DataBuffer buffer = event.content();
+                    int n = buffer.readableByteCount();
+                    DataBufferUtils.release(buffer);
+                    return count(n);
+                })
+                .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
+                .then()
+                .onErrorResume(CutOff.class, e -> {
+                    cutOff.set(true);
+                    return Mono.empty();
                 });
     }
 
@@ -296,8 +298,14 @@ final class UploadParts {
         return drain(events);
     }
 
-    private static TimedOut timeout(String detail) {
-        return new TimedOut(detail);
+    /** The time limit that ended the body, wherever multipart parsing put it in the cause chain. */
+    private static UploadTimeLimits.UploadTimedOut timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UploadTimeLimits.UploadTimedOut timedOut) {
+                return timedOut;
+            }
+        }
+        return null;
     }
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
@@ -308,13 +316,6 @@ final class UploadParts {
     private static final class CutOff extends RuntimeException {
         CutOff() {
             super("the rest of a refused upload was not read", null, false, false);
-        }
-    }
-
-    /** The body did not arrive in time. */
-    private static final class TimedOut extends RuntimeException {
-        TimedOut(String detail) {
-            super(detail, null, false, false);
         }
     }
 }

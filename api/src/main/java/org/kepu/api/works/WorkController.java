@@ -76,12 +76,14 @@ class WorkController {
         if (!caller.has(Caller.CREATOR)) {
             return Mono.error(Problem.forbidden("Only creators can upload works."));
         }
-        checkDeclaredLength(request);
+        checkDeclaredLength(request, response);
         String id = service.newId();
         UploadParts parts = parts();
         return withUploadSlot(
                 caller,
                 response,
+                body,
+                parts,
                 parts.read(body, true, sink(id, false), sink(id, true))
                         .flatMap(read -> blocking(() -> {
                             WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
@@ -104,11 +106,13 @@ class WorkController {
             ServerHttpResponse response,
             @RequestBody Flux<PartEvent> body) {
         Caller caller = Caller.of(jwt);
-        checkDeclaredLength(request);
+        checkDeclaredLength(request, response);
         UploadParts parts = parts();
         return withUploadSlot(
                 caller,
                 response,
+                body,
+                parts,
                 blocking(() -> service.ownedForUpdate(caller, id))
                         .then(parts.read(body, false, sink(id, false), sink(id, true)))
                         .flatMap(read -> blocking(() -> {
@@ -219,9 +223,8 @@ class WorkController {
     }
 
     private UploadParts parts() {
-        KepuProperties.Upload upload = properties.upload();
         return new UploadParts(
-                metadataParser, (int) upload.maxMetadataSize().toBytes(), upload.idleTimeout(), upload.totalTimeout());
+                metadataParser, (int) properties.upload().maxMetadataSize().toBytes());
     }
 
     private UploadParts.Sink sink(String id, boolean subtitles) {
@@ -229,18 +232,23 @@ class WorkController {
     }
 
     /**
-     * Runs an upload in one of the caller's upload slots, or answers 429. Either way the body may be left
-     * unread, so the connection is not kept for another request.
+     * Runs an upload in one of the caller's upload slots, or answers 429 after dropping a small body (a
+     * large one is left unread and its connection closed).
      */
-    private <T> Mono<T> withUploadSlot(Caller caller, ServerHttpResponse response, Mono<T> upload) {
+    private <T> Mono<T> withUploadSlot(
+            Caller caller, ServerHttpResponse response, Flux<PartEvent> body, UploadParts parts, Mono<T> upload) {
         return Mono.defer(() -> {
             Optional<ConcurrencyLimit.Slot> slot = uploadSlots.tryTake(caller.id());
             if (slot.isEmpty()) {
-                response.getHeaders().setConnection("close");
-                return Mono.error(Problem.tooManyRequests(
-                        "too-many-uploads",
-                        "You have " + uploadSlots.limit() + " uploads under way; send the next when one ends.",
-                        UPLOAD_RETRY_AFTER_SECONDS));
+                return parts.skip(body)
+                        .then(Mono.defer(() -> failed(
+                                parts,
+                                response,
+                                Problem.tooManyRequests(
+                                        "too-many-uploads",
+                                        "You have " + uploadSlots.limit()
+                                                + " uploads under way; send the next when one ends.",
+                                        UPLOAD_RETRY_AFTER_SECONDS))));
             }
             return upload.doFinally(signal -> slot.get().release());
         });
@@ -263,13 +271,17 @@ class WorkController {
                 .then();
     }
 
-    /** A declared length beyond the limit is refused before a single byte is stored. */
-    private void checkDeclaredLength(ServerHttpRequest request) {
+    /**
+     * A declared length beyond the limit is refused before a single byte is stored, or read: the connection
+     * then carries no further request.
+     */
+    private void checkDeclaredLength(ServerHttpRequest request, ServerHttpResponse response) {
         long declared = request.getHeaders().getContentLength();
         long allowed = properties.upload().maxSize().toBytes()
                 + SUBTITLES_ALLOWANCE
                 + properties.upload().maxMetadataSize().toBytes();
         if (declared > allowed) {
+            response.getHeaders().setConnection("close");
             throw new org.kepu.ingestion.upload.UploadTooLargeException(
                     properties.upload().maxSize().toBytes());
         }
