@@ -105,16 +105,19 @@ final class UploadParts {
                         default -> unexpected(events, head.name());
                     };
                     return handled.onErrorResume(e -> {
-                        if (e instanceof CutOff || timedOut(e) != null) {
+                        if (e instanceof CutOff) {
                             return Mono.error(e);
+                        }
+                        if (timedOut(e) != null) {
+                            // The body failed: the part saw it first, the main flux sees it next.
+                            return Mono.empty();
                         }
                         failure.compareAndSet(null, e);
                         return Mono.empty();
                     });
                 }))
-                // Whatever a cancelled window or queue still holds goes back to the pool.
+                // Whatever a cancelled window still holds goes back to the pool.
                 .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
-                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())))
                 .onErrorMap(CutOff.class, e -> {
                     cutOff.set(true);
@@ -189,8 +192,9 @@ final class UploadParts {
                 blocking(() -> sink.apply(filename)),
                 incoming -> {
                     Chunker chunker = new Chunker();
-                    return events.map(PartEvent::content)
-                            .concatMapIterable(chunker::add, 1)
+                    // Buffers are copied and released as they come, so no operator ever holds one.
+                    return events.map(event -> chunker.add(event.content()))
+                            .concatMapIterable(chunks -> chunks, 1)
                             .concatWith(Mono.fromSupplier(chunker::rest).filter(chunk -> chunk.length() > 0))
                             .concatMap(chunk -> write(incoming, chunk, chunker), 1)
                             .then(Mono.defer(() -> chunker.refused != null
