@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.kepu.api.problem.Problem;
 import org.kepu.ingestion.upload.IncomingFile;
 import org.kepu.ingestion.upload.StoredFile;
@@ -18,8 +20,10 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -53,6 +57,7 @@ final class UploadParts {
     private final AtomicReference<StoredFile> subtitles = new AtomicReference<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final Sinks.Empty<Void> cutOffSignal = Sinks.empty();
 
     UploadParts(MetadataParser parser, int maxMetadataBytes) {
         this.parser = parser;
@@ -78,6 +83,10 @@ final class UploadParts {
 
     /** Consumes the body; fails with the first refusal once the body is read, or at once when it is cut off. */
     Mono<UploadParts> read(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
+        return answerEarly(parts(body, metadataAllowed, fileSink, subtitleSink), () -> Mono.error(refusal()));
+    }
+
+    private Mono<UploadParts> parts(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
         return body.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     if (!first.hasValue()) {
@@ -105,9 +114,6 @@ final class UploadParts {
                         default -> unexpected(events, head.name());
                     };
                     return handled.onErrorResume(e -> {
-                        if (e instanceof CutOff) {
-                            return Mono.error(e);
-                        }
                         if (timedOut(e) != null) {
                             // The body failed: the part saw it first, the main flux sees it next.
                             return Mono.empty();
@@ -119,33 +125,65 @@ final class UploadParts {
                 // Whatever a cancelled window still holds goes back to the pool.
                 .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
                 .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())))
-                .onErrorMap(CutOff.class, e -> {
-                    cutOff.set(true);
-                    Throwable refused = failure.get();
-                    return refused != null
-                            ? refused
-                            : new Problem(HttpStatus.BAD_REQUEST, "invalid-upload", "The upload was refused.");
-                })
                 .onErrorMap(e -> timedOut(e) != null, e -> {
                     cutOff.set(true);
                     return Problem.requestTimeout(timedOut(e).getMessage());
                 });
     }
 
-    /** Reads and drops a body refused before its first part, within the drain limit. */
+    /** Reads and drops a body refused before its first part; completes at once when it is cut off. */
     Mono<Void> skip(Flux<PartEvent> body) {
-        return body.map(event -> {
-                    DataBuffer buffer = event.content();
-                    int n = buffer.readableByteCount();
-                    DataBufferUtils.release(buffer);
-                    return count(n);
-                })
-                .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
-                .then()
-                .onErrorResume(CutOff.class, e -> {
-                    cutOff.set(true);
-                    return Mono.empty();
-                });
+        return answerEarly(
+                body.map(event -> {
+                            DataBuffer buffer = event.content();
+                            int n = buffer.readableByteCount();
+                            DataBufferUtils.release(buffer);
+                            count(n);
+                            return n;
+                        })
+                        .then(),
+                Mono::empty);
+    }
+
+    /**
+     * Runs the reading of the body to its end, but answers as soon as it is cut off. The body is never
+     * cancelled midway, since the multipart reader would then drop buffers it holds: after the answer, which
+     * closes the connection, the rest is dropped as it comes until the connection is gone. A client that
+     * goes away cancels the reading.
+     */
+    private <T> Mono<T> answerEarly(Mono<T> reading, Supplier<Mono<T>> cutOffAnswer) {
+        return Mono.create(sink -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            Consumer<T> value = v -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.success(v);
+                }
+            };
+            Consumer<Throwable> error = e -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.error(e);
+                }
+            };
+            Runnable empty = () -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.success();
+                }
+            };
+            Disposable early =
+                    cutOffSignal.asMono().then(Mono.defer(cutOffAnswer)).subscribe(value, error, empty);
+            Disposable read = reading.subscribe(value, error, empty);
+            sink.onCancel(() -> {
+                read.dispose();
+                early.dispose();
+            });
+        });
+    }
+
+    private Throwable refusal() {
+        Throwable refused = failure.get();
+        return refused != null
+                ? refused
+                : new Problem(HttpStatus.BAD_REQUEST, "invalid-upload", "The upload was refused.");
     }
 
     /** Reads the metadata whole, but holds at most the limit; the rest is counted and dropped. */
@@ -208,7 +246,8 @@ final class UploadParts {
 
     private Mono<Boolean> write(IncomingFile incoming, Chunk chunk, Chunker chunker) {
         if (chunker.refused != null) {
-            return Mono.fromCallable(() -> count(chunk.length()));
+            count(chunk.length());
+            return Mono.just(false);
         }
         return blocking(() -> {
                     incoming.write(chunk.bytes(), 0, chunk.length());
@@ -276,17 +315,17 @@ final class UploadParts {
                     DataBuffer buffer = event.content();
                     int n = buffer.readableByteCount();
                     DataBufferUtils.release(buffer);
-                    return count(n);
+                    count(n);
+                    return n;
                 })
                 .then();
     }
 
-    /** Counts dropped bytes of a refused body; past the limit, stops reading it. */
-    private boolean count(long bytes) {
-        if (dropped.addAndGet(bytes) > DRAIN_LIMIT) {
-            throw new CutOff();
+    /** Counts dropped bytes of a refused body; past the limit, the answer goes out without waiting for the rest. */
+    private void count(long bytes) {
+        if (dropped.addAndGet(bytes) > DRAIN_LIMIT && cutOff.compareAndSet(false, true)) {
+            cutOffSignal.tryEmitEmpty();
         }
-        return false;
     }
 
     private Mono<Void> twice(Flux<PartEvent> events, String name) {
@@ -314,12 +353,5 @@ final class UploadParts {
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
         return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /** The body was refused and more of it kept coming than is worth reading. */
-    private static final class CutOff extends RuntimeException {
-        CutOff() {
-            super("the rest of a refused upload was not read", null, false, false);
-        }
     }
 }
