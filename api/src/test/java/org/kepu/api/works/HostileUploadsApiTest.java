@@ -152,9 +152,11 @@ class HostileUploadsApiTest {
                 assertThat(upload.seconds()).isBetween(2.0, 15.0);
             }
         }
+        // A thread per waiting upload would be 50 (or every bounded-elastic thread); writes of complete
+        // chunks and commits take a few at a time.
         assertThat(mostInUploadCode)
                 .as("threads inside upload code at any sampled moment, with 50 uploads waiting on the network")
-                .isLessThanOrEqualTo(2);
+                .isLessThanOrEqualTo(5);
         assertThat(mostThreads - threadsBefore).as("threads started meanwhile").isLessThan(30);
         assertThat(mostHeap - heapBefore).as("heap grown meanwhile").isLessThan(128 * MIB);
         assertThat(millis)
