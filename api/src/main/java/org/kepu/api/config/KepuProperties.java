@@ -22,7 +22,8 @@ public record KepuProperties(
         @DefaultValue Search search,
         String publicBaseUrl,
         @DefaultValue Outlets outlets,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue Users users) {
 
     public enum StoreType {
         FILESYSTEM,
@@ -62,9 +63,15 @@ public record KepuProperties(
     public record DevIssuer(
             Boolean enabled, @DefaultValue("false") boolean open) {}
 
+    /**
+     * Uploads. An upload that sends nothing for {@code idleTimeout}, or is not complete after
+     * {@code totalTimeout}, is ended with a 408 and leaves nothing behind.
+     */
     public record Upload(
             @DefaultValue("2GB") DataSize maxSize,
-            @DefaultValue("64KB") DataSize maxMetadataSize) {}
+            @DefaultValue("64KB") DataSize maxMetadataSize,
+            @DefaultValue("30s") Duration idleTimeout,
+            @DefaultValue("30m") Duration totalTimeout) {}
 
     public enum SearchType {
         LUCENE,
@@ -90,6 +97,20 @@ public record KepuProperties(
     /** Requests an outlet (or an anonymous feed reader's address) may make per window. */
     public record RateLimit(
             @DefaultValue("600") int requests,
+            @DefaultValue("1m") Duration window) {}
+
+    /**
+     * What each authenticated caller other than an outlet may do, keyed by the token's {@code sub}: requests
+     * per window, uploads at the same time, and live event streams open at the same time.
+     */
+    public record Users(
+            @DefaultValue UserRateLimit rateLimit,
+            @DefaultValue("8") int concurrentUploads,
+            @DefaultValue("5") int eventStreams) {}
+
+    /** Requests a user may make per window; generous, to stop a runaway client rather than a busy person. */
+    public record UserRateLimit(
+            @DefaultValue("3000") int requests,
             @DefaultValue("1m") Duration window) {}
 
     /**

@@ -39,6 +39,7 @@ public final class ProblemWriter {
         response.setStatusCode(problem.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().set(REQUEST_ID_HEADER, exchange.getRequest().getId());
+        problem.headers().forEach(response.getHeaders()::set);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
     }

@@ -21,9 +21,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Holds outlets to their request budget, keyed by OAuth client id, and anonymous feed readers to the
- * same budget per address. Callers with other roles, and health checks, are not counted. Every counted
- * answer carries the draft {@code RateLimit-Policy} and {@code RateLimit} headers; a 304 is given back.
+ * Holds outlets to their request budget, keyed by OAuth client id, anonymous feed readers to the same
+ * budget per address, and every other authenticated caller to the user budget, keyed by the token's
+ * {@code sub}. Health checks are not counted. Every counted answer carries the draft
+ * {@code RateLimit-Policy} and {@code RateLimit} headers; a 304 is given back.
  */
 @Component
 @Order(RateLimitFilter.ORDER)
@@ -41,9 +42,11 @@ class RateLimitFilter implements WebFilter {
     // Outlets are registered clients, so few; addresses are whoever reads a public feed.
     private static final int OUTLET_KEYS = 10_000;
     private static final int ADDRESS_KEYS = 100_000;
+    private static final int USER_KEYS = 100_000;
 
     private final RequestBudget outlets;
     private final RequestBudget addresses;
+    private final RequestBudget users;
     private final ProblemWriter problems;
 
     RateLimitFilter(KepuProperties properties, Clock clock, ProblemWriter problems) {
@@ -51,6 +54,9 @@ class RateLimitFilter implements WebFilter {
         RateLimitPolicy policy = new RateLimitPolicy(Caller.OUTLET, limit.requests(), limit.window());
         this.outlets = new RequestBudget(policy, clock, OUTLET_KEYS);
         this.addresses = new RequestBudget(policy, clock, ADDRESS_KEYS);
+        KepuProperties.UserRateLimit userLimit = properties.users().rateLimit();
+        this.users = new RequestBudget(
+                new RateLimitPolicy("user", userLimit.requests(), userLimit.window()), clock, USER_KEYS);
         this.problems = problems;
     }
 
@@ -63,14 +69,14 @@ class RateLimitFilter implements WebFilter {
         return ReactiveSecurityContextHolder.getContext()
                 .flatMap(context -> Mono.justOrEmpty(context.getAuthentication()))
                 .ofType(JwtAuthenticationToken.class)
-                .map(token -> outlet(Caller.of(token.getToken())))
+                .map(token -> authenticated(Caller.of(token.getToken())))
                 .switchIfEmpty(Mono.fromSupplier(() -> anonymous(exchange, path)))
                 .flatMap(target -> target.map(t -> limit(exchange, chain, t)).orElseGet(() -> chain.filter(exchange)));
     }
 
-    private Optional<Target> outlet(Caller caller) {
+    private Optional<Target> authenticated(Caller caller) {
         if (!caller.has(Caller.OUTLET)) {
-            return Optional.empty();
+            return Optional.of(new Target(users, caller.id() == null ? "" : caller.id()));
         }
         String client = caller.clientId() == null || caller.clientId().isBlank() ? caller.id() : caller.clientId();
         return Optional.of(new Target(outlets, client));

@@ -13,10 +13,11 @@ record RateLimitPolicy(String name, int requests, Duration window) {
             throw new IllegalArgumentException("a policy name is a lower-case token, not " + name);
         }
         if (requests < 1) {
-            throw new IllegalArgumentException("kepu.outlets.rate-limit.requests must be at least 1, not " + requests);
+            throw new IllegalArgumentException(
+                    "the " + name + " quota of requests must be at least 1, not " + requests);
         }
         if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("kepu.outlets.rate-limit.window must be at least 1s, not " + window);
+            throw new IllegalArgumentException("the " + name + " window must be at least 1s, not " + window);
         }
     }
 

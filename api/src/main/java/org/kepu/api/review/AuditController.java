@@ -2,16 +2,20 @@ package org.kepu.api.review;
 
 import static org.kepu.api.review.ReviewProblems.blocking;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import org.kepu.api.config.KepuProperties;
+import org.kepu.api.problem.Problem;
+import org.kepu.api.ratelimit.ConcurrencyLimit;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.audit.AuditLog;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,21 +28,30 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The audit trail of a work: as a list, as a live stream and verified. The stream polls the store, so
- * it shows events written by any instance, and resumes after {@code Last-Event-ID}.
+ * The audit trail of a work: as a list, as a live stream and verified. Live streams of a work share one
+ * watch ({@link AuditStreams}), so they show events written by any instance without each polling the
+ * store, and resume after {@code Last-Event-ID}. Each caller may hold a few streams open at once, and a
+ * stream ends when the caller's token expires: the client reconnects with a fresh one.
  */
 @RestController
 class AuditController {
 
+    /** A stream usually stays open for minutes; a few seconds is a fair pause before trying again. */
+    private static final long STREAM_RETRY_AFTER_SECONDS = 10;
+
     private final AuditLog audit;
     private final WorkService visibility;
-    private final Duration poll;
+    private final AuditStreams streams;
+    private final ConcurrencyLimit open;
+    private final Clock clock;
 
     AuditController(
-            AuditLog audit, WorkService visibility, @Value("${kepu.review.events-poll-interval:1s}") Duration poll) {
+            AuditLog audit, WorkService visibility, AuditStreams streams, KepuProperties properties, Clock clock) {
         this.audit = audit;
         this.visibility = visibility;
-        this.poll = poll;
+        this.streams = streams;
+        this.open = new ConcurrencyLimit(properties.users().eventStreams());
+        this.clock = clock;
     }
 
     @GetMapping(path = "/api/v1/works/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,18 +68,34 @@ class AuditController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        AtomicLong seen = new AtomicLong(parse(lastEventId));
         Caller caller = Caller.of(jwt);
-        return blocking(() -> visibility.visible(caller, id))
-                .thenMany(Flux.interval(Duration.ZERO, poll).onBackpressureDrop())
-                .concatMap(tick -> blocking(() -> audit.after(id, seen.get())), 1)
-                .concatMapIterable(events -> events)
-                .filter(event -> event.seq() > seen.get())
-                .doOnNext(event -> seen.set(event.seq()))
-                .map(event -> ServerSentEvent.builder(seenBy(caller, event))
-                        .id(Long.toString(event.seq()))
-                        .event(event.type())
-                        .build());
+        long after = parse(lastEventId);
+        return blocking(() -> visibility.visible(caller, id)).thenMany(Flux.defer(() -> {
+            Optional<ConcurrencyLimit.Slot> slot = open.tryTake(caller.id());
+            if (slot.isEmpty()) {
+                return Flux.error(Problem.tooManyRequests(
+                        "too-many-streams",
+                        "You have " + open.limit() + " event streams open; close one first.",
+                        STREAM_RETRY_AFTER_SECONDS));
+            }
+            return streams.after(id, after)
+                    .takeUntilOther(Mono.delay(untilExpiry(jwt)))
+                    .map(event -> ServerSentEvent.builder(seenBy(caller, event))
+                            .id(Long.toString(event.seq()))
+                            .event(event.type())
+                            .build())
+                    .doFinally(signal -> slot.get().release());
+        }));
+    }
+
+    /** A token without an expiry is held to none here; the resource server has accepted it already. */
+    private Duration untilExpiry(Jwt jwt) {
+        Instant expiresAt = jwt.getExpiresAt();
+        if (expiresAt == null) {
+            return Duration.ofDays(365);
+        }
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     @GetMapping("/api/v1/works/{id}/audit/verify")

@@ -18,15 +18,18 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditLog events;
+    private final AuditStreams streams;
 
-    AuditTrail(AuditLog auditLog) {
+    AuditTrail(AuditLog auditLog, AuditStreams streams) {
         this.events = auditLog;
+        this.streams = streams;
     }
 
     public void record(String workId, String type, String actor, Integer version, Map<String, Object> data) {
         try {
             AuditEvent event = events.append(workId, type, actor, version, data);
             log.debug("work {}: audit event {} {}", workId, event.seq(), type);
+            streams.appended(workId);
         } catch (RuntimeException e) {
             log.error("work {}: could not record audit event {}", workId, type, e);
         }

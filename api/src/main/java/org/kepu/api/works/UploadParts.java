@@ -1,12 +1,18 @@
 package org.kepu.api.works;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.kepu.api.problem.Problem;
+import org.kepu.ingestion.upload.IncomingFile;
 import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -14,31 +20,33 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reads an upload's multipart body part by part as it arrives. The file part is streamed straight into
- * the store on a bounded scheduler; the small metadata part is collected and validated as soon as it is
- * complete, so bad metadata sent first stops the upload before the file is read.
+ * Reads an upload's multipart body part by part as it arrives. The file part is copied into chunks as
+ * the network delivers it, and only a complete chunk goes to a blocking write on a bounded scheduler, so
+ * a slow or stalled sender holds no thread. The small metadata part is collected and validated as soon as
+ * it is complete, so bad metadata sent first stops the upload before the file is read.
+ *
+ * <p>A body that {@link UploadTimeLimits} ended ends the upload with a 408. After a refusal the rest of
+ * the body is read and dropped only up to {@link #DRAIN_LIMIT}, so that a client finishing a small body
+ * still reads the problem document; beyond that the reading stops and the connection is closed after the
+ * answer ({@link #cutOff()}).
  */
 final class UploadParts {
 
-    /** Reads and drops the rest of a refused part. */
-    private static void skipRest(InputStream in) {
-        byte[] sink = new byte[64 * 1024];
-        try {
-            while (in.read(sink) >= 0) {
-                // dropped
-            }
-        } catch (IOException | RuntimeException gone) {
-            // The client stopped sending; nothing more to drop.
-        }
-    }
+    /** What a blocking write is handed at once: large enough that a fast upload costs few tasks. */
+    static final int CHUNK = 1024 * 1024;
 
-    /** Stores one streamed part: (content, file name) → what was stored. Blocking. */
-    interface Sink extends BiFunction<InputStream, String, StoredFile> {}
+    /** How much of a refused body is still read and dropped before the connection is closed instead. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
+    /** Starts storing one streamed part, given its file name. Blocking, but quick. */
+    interface Sink extends Function<String, IncomingFile> {}
 
     private final MetadataParser parser;
     private final int maxMetadataBytes;
@@ -47,6 +55,9 @@ final class UploadParts {
     private final AtomicReference<WorkMetadata> metadata = new AtomicReference<>();
     private final AtomicReference<StoredFile> file = new AtomicReference<>();
     private final AtomicReference<StoredFile> subtitles = new AtomicReference<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final Sinks.Empty<Void> cutOffSignal = Sinks.empty();
 
     UploadParts(MetadataParser parser, int maxMetadataBytes) {
         this.parser = parser;
@@ -65,13 +76,17 @@ final class UploadParts {
         return Optional.ofNullable(subtitles.get());
     }
 
-    /**
-     * Consumes the body. A refused part does not stop the reading: the rest of the body is read and
-     * dropped, so that the client, still sending, receives the problem document instead of a reset
-     * connection, and no buffer of a half-read part is left unreleased (dropping a part midway would leave
-     * its remaining buffers to nobody).
-     */
+    /** Whether the body was left unread: the connection must not carry another request. */
+    boolean cutOff() {
+        return cutOff.get();
+    }
+
+    /** Consumes the body; fails with the first refusal once the body is read, or at once when it is cut off. */
     Mono<UploadParts> read(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
+        return answerEarly(parts(body, metadataAllowed, fileSink, subtitleSink), () -> Mono.error(refusal()));
+    }
+
+    private Mono<UploadParts> parts(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
         return body.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     if (!first.hasValue()) {
@@ -85,23 +100,90 @@ final class UploadParts {
                     Mono<Void> handled = switch (head.name()) {
                         case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, head.name());
                         case "file" ->
-                            once(file, "file", events)
-                                    .switchIfEmpty(stream(events, filename, fileSink))
-                                    .doOnNext(file::set)
-                                    .then();
+                            file.get() != null
+                                    ? twice(events, "file")
+                                    : stream(events, filename, fileSink)
+                                            .doOnNext(file::set)
+                                            .then();
                         case "subtitles" ->
-                            once(subtitles, "subtitles", events)
-                                    .switchIfEmpty(stream(events, filename, subtitleSink))
-                                    .doOnNext(subtitles::set)
-                                    .then();
+                            subtitles.get() != null
+                                    ? twice(events, "subtitles")
+                                    : stream(events, filename, subtitleSink)
+                                            .doOnNext(subtitles::set)
+                                            .then();
                         default -> unexpected(events, head.name());
                     };
                     return handled.onErrorResume(e -> {
+                        if (timedOut(e) != null) {
+                            // The body failed: the part saw it first, the main flux sees it next.
+                            return Mono.empty();
+                        }
                         failure.compareAndSet(null, e);
                         return Mono.empty();
                     });
                 }))
-                .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())));
+                // Whatever a cancelled window still holds goes back to the pool.
+                .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
+                .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())))
+                .onErrorMap(e -> timedOut(e) != null, e -> {
+                    cutOff.set(true);
+                    return Problem.requestTimeout(timedOut(e).getMessage());
+                });
+    }
+
+    /** Reads and drops a body refused before its first part; completes at once when it is cut off. */
+    Mono<Void> skip(Flux<PartEvent> body) {
+        return answerEarly(
+                body.map(event -> {
+                            DataBuffer buffer = event.content();
+                            int n = buffer.readableByteCount();
+                            DataBufferUtils.release(buffer);
+                            count(n);
+                            return n;
+                        })
+                        .then(),
+                Mono::empty);
+    }
+
+    /**
+     * Runs the reading of the body to its end, but answers as soon as it is cut off. The body is never
+     * cancelled midway, since the multipart reader would then drop buffers it holds: after the answer, which
+     * closes the connection, the rest is dropped as it comes until the connection is gone. A client that
+     * goes away cancels the reading.
+     */
+    private <T> Mono<T> answerEarly(Mono<T> reading, Supplier<Mono<T>> cutOffAnswer) {
+        return Mono.create(sink -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            Consumer<T> value = v -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.success(v);
+                }
+            };
+            Consumer<Throwable> error = e -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.error(e);
+                }
+            };
+            Runnable empty = () -> {
+                if (answered.compareAndSet(false, true)) {
+                    sink.success();
+                }
+            };
+            Disposable early =
+                    cutOffSignal.asMono().then(Mono.defer(cutOffAnswer)).subscribe(value, error, empty);
+            Disposable read = reading.subscribe(value, error, empty);
+            sink.onCancel(() -> {
+                read.dispose();
+                early.dispose();
+            });
+        });
+    }
+
+    private Throwable refusal() {
+        Throwable refused = failure.get();
+        return refused != null
+                ? refused
+                : new Problem(HttpStatus.BAD_REQUEST, "invalid-upload", "The upload was refused.");
     }
 
     /** Reads the metadata whole, but holds at most the limit; the rest is counted and dropped. */
@@ -113,6 +195,10 @@ final class UploadParts {
                         byte[] chunk = new byte[Math.min(room, buffer.readableByteCount())];
                         buffer.read(chunk);
                         out.write(chunk, 0, chunk.length);
+                        if (out.size() > maxMetadataBytes) {
+                            failure.compareAndSet(null, metadataTooLarge());
+                            count(buffer.readableByteCount());
+                        }
                         return out;
                     } finally {
                         DataBufferUtils.release(buffer);
@@ -120,10 +206,7 @@ final class UploadParts {
                 })
                 .map(out -> {
                     if (out.size() > maxMetadataBytes) {
-                        throw new Problem(
-                                HttpStatus.CONTENT_TOO_LARGE,
-                                "metadata-too-large",
-                                "The metadata part is larger than " + maxMetadataBytes + " bytes.");
+                        throw metadataTooLarge();
                     }
                     return parser.parse(out.toByteArray());
                 })
@@ -131,40 +214,144 @@ final class UploadParts {
                 .then();
     }
 
-    private Mono<Void> drain(Flux<PartEvent> events) {
-        return events.map(PartEvent::content).doOnNext(DataBufferUtils::release).then();
+    private Problem metadataTooLarge() {
+        return new Problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "metadata-too-large",
+                "The metadata part is larger than " + maxMetadataBytes + " bytes.");
     }
 
+    /**
+     * Streams a part into the store. A refusal while writing (too large, a refused media type, a store
+     * failure) turns the rest of the part into dropped bytes; the refusal is raised once the part ends.
+     */
     private Mono<StoredFile> stream(Flux<PartEvent> events, String filename, Sink sink) {
-        Flux<DataBuffer> content = events.map(PartEvent::content);
-        return Mono.fromCallable(() -> {
-                    try (InputStream in = DataBufferUtils.subscriberInputStream(content, 64)) {
-                        try {
-                            return sink.apply(in, filename);
-                        } catch (RuntimeException refused) {
-                            skipRest(in);
-                            throw refused;
-                        }
-                    }
-                })
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.usingWhen(
+                blocking(() -> sink.apply(filename)),
+                incoming -> {
+                    Chunker chunker = new Chunker();
+                    // Buffers are copied and released as they come, so no operator ever holds one.
+                    return events.map(event -> chunker.add(event.content()))
+                            .concatMapIterable(chunks -> chunks, 1)
+                            .concatWith(Mono.fromSupplier(chunker::rest).filter(chunk -> chunk.length() > 0))
+                            .concatMap(chunk -> write(incoming, chunk, chunker), 1)
+                            .then(Mono.defer(() -> chunker.refused != null
+                                    ? Mono.error(chunker.refused)
+                                    : blocking(incoming::finish)));
+                },
+                incoming -> Mono.empty(),
+                (incoming, error) -> blocking(() -> abort(incoming)),
+                incoming -> blocking(() -> abort(incoming)));
     }
 
-    private Mono<StoredFile> once(AtomicReference<StoredFile> slot, String name, Flux<PartEvent> events) {
-        return slot.get() == null
-                ? Mono.empty()
-                : drain(events)
-                        .then(Mono.error(new Problem(
-                                HttpStatus.UNPROCESSABLE_CONTENT,
-                                "invalid-upload",
-                                "Send the '" + name + "' part only once.")));
+    private Mono<Boolean> write(IncomingFile incoming, Chunk chunk, Chunker chunker) {
+        if (chunker.refused != null) {
+            count(chunk.length());
+            return Mono.just(false);
+        }
+        return blocking(() -> {
+                    incoming.write(chunk.bytes(), 0, chunk.length());
+                    return true;
+                })
+                .onErrorResume(RuntimeException.class, refused -> {
+                    chunker.refused = refused;
+                    failure.compareAndSet(null, refused);
+                    return Mono.just(false);
+                });
+    }
+
+    private static boolean abort(IncomingFile incoming) {
+        incoming.abort();
+        return true;
+    }
+
+    /** Copies arriving buffers into chunks and gives the buffers back; once refused, only counts them. */
+    private final class Chunker {
+        private byte[] bytes = new byte[0];
+        private int length;
+        volatile RuntimeException refused;
+
+        List<Chunk> add(DataBuffer buffer) {
+            try {
+                int n = buffer.readableByteCount();
+                if (refused != null) {
+                    count(n);
+                    return List.of();
+                }
+                List<Chunk> ready = new ArrayList<>(1);
+                while (n > 0) {
+                    // Grown as needed, so that a sender dripping a few bytes holds a few bytes.
+                    int take = Math.min(n, CHUNK - length);
+                    if (length + take > bytes.length) {
+                        bytes = Arrays.copyOf(bytes, Math.min(CHUNK, Math.max(length + take, bytes.length * 2)));
+                    }
+                    buffer.read(bytes, length, take);
+                    length += take;
+                    n -= take;
+                    if (length == CHUNK) {
+                        ready.add(rest());
+                    }
+                }
+                return ready;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
+        }
+
+        Chunk rest() {
+            Chunk chunk = new Chunk(bytes, length);
+            bytes = new byte[0];
+            length = 0;
+            return chunk;
+        }
+    }
+
+    private record Chunk(byte[] bytes, int length) {}
+
+    /** Drops a part that comes after a refusal, within the drain limit. */
+    private Mono<Void> drain(Flux<PartEvent> events) {
+        // Mapped to the count, so that nothing released here reaches the discard hook a second time.
+        return events.map(event -> {
+                    DataBuffer buffer = event.content();
+                    int n = buffer.readableByteCount();
+                    DataBufferUtils.release(buffer);
+                    count(n);
+                    return n;
+                })
+                .then();
+    }
+
+    /** Counts dropped bytes of a refused body; past the limit, the answer goes out without waiting for the rest. */
+    private void count(long bytes) {
+        if (dropped.addAndGet(bytes) > DRAIN_LIMIT && cutOff.compareAndSet(false, true)) {
+            cutOffSignal.tryEmitEmpty();
+        }
+    }
+
+    private Mono<Void> twice(Flux<PartEvent> events, String name) {
+        return refuse(events, "Send the '" + name + "' part only once.");
     }
 
     private Mono<Void> unexpected(Flux<PartEvent> events, String name) {
-        return drain(events)
-                .then(Mono.error(new Problem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "invalid-upload",
-                        "Unexpected part '" + name + "'; send 'file'" + ", optional 'subtitles' and 'metadata'.")));
+        return refuse(events, "Unexpected part '" + name + "'; send 'file', optional 'subtitles' and 'metadata'.");
+    }
+
+    private Mono<Void> refuse(Flux<PartEvent> events, String detail) {
+        failure.compareAndSet(null, new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-upload", detail));
+        return drain(events);
+    }
+
+    /** The time limit that ended the body, wherever multipart parsing put it in the cause chain. */
+    private static UploadTimeLimits.UploadTimedOut timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UploadTimeLimits.UploadTimedOut timedOut) {
+                return timedOut;
+            }
+        }
+        return null;
+    }
+
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.ratelimit.ConcurrencyLimit;
 import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.upload.StoredFile;
@@ -24,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,40 +47,55 @@ class WorkController {
     /** Room in a request for the subtitles part and multipart framing, besides the file. */
     private static final long SUBTITLES_ALLOWANCE = 11L * 1024 * 1024;
 
+    /** Uploads have no foreseeable end; a few seconds is a fair pause before trying again. */
+    private static final long UPLOAD_RETRY_AFTER_SECONDS = 5;
+
     private final WorkService service;
     private final MetadataParser metadataParser = new MetadataParser();
     private final KepuProperties properties;
 
     private final SearchService search;
 
+    /** Uploads under way per caller; a drip-fed upload holds a slot, never a thread. */
+    private final ConcurrencyLimit uploadSlots;
+
     WorkController(WorkService service, SearchService search, KepuProperties properties) {
         this.service = service;
         this.search = search;
         this.properties = properties;
+        this.uploadSlots = new ConcurrencyLimit(properties.users().concurrentUploads());
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<WorkView>> create(
-            @AuthenticationPrincipal Jwt jwt, ServerHttpRequest request, @RequestBody Flux<PartEvent> body) {
+            @AuthenticationPrincipal Jwt jwt,
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            @RequestBody Flux<PartEvent> body) {
         Caller caller = Caller.of(jwt);
         if (!caller.has(Caller.CREATOR)) {
             return Mono.error(Problem.forbidden("Only creators can upload works."));
         }
-        checkDeclaredLength(request);
+        checkDeclaredLength(request, response);
         String id = service.newId();
         UploadParts parts = parts();
-        return parts.read(body, true, sink(id, false), sink(id, true))
-                .flatMap(read -> blocking(() -> {
-                    WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
-                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
-                    checkSubtitles(file, read.subtitles());
-                    Work work = service.create(caller, id, metadata, file, read.subtitles());
-                    search.indexNow(work.id());
-                    return work;
-                }))
-                .onErrorResume(e -> discard(parts).then(Mono.error(e)))
-                .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
-                        .body(WorkView.of(work).seenBy(Caller.of(jwt))));
+        return withUploadSlot(
+                caller,
+                response,
+                body,
+                parts,
+                parts.read(body, true, sink(id, false), sink(id, true))
+                        .flatMap(read -> blocking(() -> {
+                            WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
+                            StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                            checkSubtitles(file, read.subtitles());
+                            Work work = service.create(caller, id, metadata, file, read.subtitles());
+                            search.indexNow(work.id());
+                            return work;
+                        }))
+                        .onErrorResume(e -> failed(parts, response, e))
+                        .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
+                                .body(WorkView.of(work).seenBy(caller))));
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -86,23 +103,29 @@ class WorkController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
             ServerHttpRequest request,
+            ServerHttpResponse response,
             @RequestBody Flux<PartEvent> body) {
         Caller caller = Caller.of(jwt);
-        checkDeclaredLength(request);
+        checkDeclaredLength(request, response);
         UploadParts parts = parts();
-        return blocking(() -> service.ownedForUpdate(caller, id))
-                .then(parts.read(body, false, sink(id, false), sink(id, true)))
-                .flatMap(read -> blocking(() -> {
-                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
-                    checkSubtitles(file, read.subtitles());
-                    Work work = service.addVersion(caller, id, file, read.subtitles());
-                    search.indexNow(work.id());
-                    return work;
-                }))
-                .onErrorResume(e -> discard(parts).then(Mono.error(e)))
-                .map(work -> ResponseEntity.created(
-                                URI.create("/api/v1/works/" + work.id() + "/versions/" + work.currentVersion()))
-                        .body(WorkView.of(work).seenBy(Caller.of(jwt))));
+        return withUploadSlot(
+                caller,
+                response,
+                body,
+                parts,
+                blocking(() -> service.ownedForUpdate(caller, id))
+                        .then(parts.read(body, false, sink(id, false), sink(id, true)))
+                        .flatMap(read -> blocking(() -> {
+                            StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                            checkSubtitles(file, read.subtitles());
+                            Work work = service.addVersion(caller, id, file, read.subtitles());
+                            search.indexNow(work.id());
+                            return work;
+                        }))
+                        .onErrorResume(e -> failed(parts, response, e))
+                        .map(work -> ResponseEntity.created(
+                                        URI.create("/api/v1/works/" + work.id() + "/versions/" + work.currentVersion()))
+                                .body(WorkView.of(work).seenBy(caller))));
     }
 
     @GetMapping("/{id}")
@@ -209,9 +232,38 @@ class WorkController {
     }
 
     private UploadParts.Sink sink(String id, boolean subtitles) {
-        return subtitles
-                ? (in, name) -> service.storeSubtitles(id, in, name)
-                : (in, name) -> service.storeOriginal(id, in, name);
+        return subtitles ? name -> service.receiveSubtitles(id, name) : name -> service.receiveOriginal(id, name);
+    }
+
+    /**
+     * Runs an upload in one of the caller's upload slots, or answers 429 after dropping a small body (a
+     * large one is left unread and its connection closed).
+     */
+    private <T> Mono<T> withUploadSlot(
+            Caller caller, ServerHttpResponse response, Flux<PartEvent> body, UploadParts parts, Mono<T> upload) {
+        return Mono.defer(() -> {
+            Optional<ConcurrencyLimit.Slot> slot = uploadSlots.tryTake(caller.id());
+            if (slot.isEmpty()) {
+                return parts.skip(body)
+                        .then(Mono.defer(() -> failed(
+                                parts,
+                                response,
+                                Problem.tooManyRequests(
+                                        "too-many-uploads",
+                                        "You have " + uploadSlots.limit()
+                                                + " uploads under way; send the next when one ends.",
+                                        UPLOAD_RETRY_AFTER_SECONDS))));
+            }
+            return upload.doFinally(signal -> slot.get().release());
+        });
+    }
+
+    /** Leaves nothing of a failed upload, and no connection whose request body was left unread. */
+    private <T> Mono<T> failed(UploadParts parts, ServerHttpResponse response, Throwable error) {
+        if (parts.cutOff()) {
+            response.getHeaders().setConnection("close");
+        }
+        return discard(parts).then(Mono.error(error));
     }
 
     private Mono<Void> discard(UploadParts parts) {
@@ -223,13 +275,17 @@ class WorkController {
                 .then();
     }
 
-    /** A declared length beyond the limit is refused before a single byte is stored. */
-    private void checkDeclaredLength(ServerHttpRequest request) {
+    /**
+     * A declared length beyond the limit is refused before a single byte is stored, or read: the connection
+     * then carries no further request.
+     */
+    private void checkDeclaredLength(ServerHttpRequest request, ServerHttpResponse response) {
         long declared = request.getHeaders().getContentLength();
         long allowed = properties.upload().maxSize().toBytes()
                 + SUBTITLES_ALLOWANCE
                 + properties.upload().maxMetadataSize().toBytes();
         if (declared > allowed) {
+            response.getHeaders().setConnection("close");
             throw new org.kepu.ingestion.upload.UploadTooLargeException(
                     properties.upload().maxSize().toBytes());
         }

@@ -11,6 +11,7 @@ import org.kepu.api.review.AuditTrail;
 import org.kepu.api.review.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
+import org.kepu.ingestion.upload.IncomingFile;
 import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.upload.UploadService;
 import org.kepu.ingestion.work.Version;
@@ -59,12 +60,12 @@ public class WorkService {
         return UUID.randomUUID().toString();
     }
 
-    StoredFile storeOriginal(String workId, InputStream content, String fileName) {
-        return uploads.store(workId, content, fileName);
+    IncomingFile receiveOriginal(String workId, String fileName) {
+        return uploads.receive(workId, fileName);
     }
 
-    StoredFile storeSubtitles(String workId, InputStream content, String fileName) {
-        return uploads.storeSubtitles(workId, content, fileName);
+    IncomingFile receiveSubtitles(String workId, String fileName) {
+        return uploads.receiveSubtitles(workId, fileName);
     }
 
     void discard(StoredFile file) {

@@ -37,6 +37,7 @@ class RateLimitApiTest {
         registry.add("kepu.data-dir", () -> data);
         registry.add("kepu.outlets.rate-limit.requests", () -> "5");
         registry.add("kepu.outlets.rate-limit.window", () -> "1m");
+        registry.add("kepu.users.rate-limit.requests", () -> "7");
     }
 
     @Autowired
@@ -87,17 +88,18 @@ class RateLimitApiTest {
     }
 
     @Test
-    void editorsAndHealthChecksAreNotCounted() {
+    void peopleHaveTheUserBudgetAndHealthChecksAreNotCounted() {
         String editor = DevTokens.token(web, "ed", "editor");
         String outlet = DevTokens.token(web, "health-app", "outlet");
-        for (int i = 0; i < 7; i++) {
+        for (int remaining = 6; remaining >= 0; remaining--) {
             HttpHeaders headers = get(editor, "/api/v1/channels")
                     .expectStatus()
                     .isOk()
                     .expectBody()
                     .returnResult()
                     .getResponseHeaders();
-            assertThat(headers.getFirst("RateLimit")).isNull();
+            assertThat(headers.getFirst("RateLimit-Policy")).isEqualTo("\"user\";q=7;w=60");
+            assertThat(headers.getFirst("RateLimit")).startsWith("\"user\";r=" + remaining + ";");
             get(outlet, "/actuator/health")
                     .expectStatus()
                     .isOk()
@@ -106,6 +108,22 @@ class RateLimitApiTest {
                     .expectBody()
                     .returnResult();
         }
+        get(editor, "/api/v1/channels")
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:kepu:problem:rate-limited");
+        // The editor's spent budget is neither another person's nor an outlet's.
+        get(DevTokens.token(web, "ed2", "editor"), "/api/v1/channels")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
         get(outlet, "/api/v1/channels")
                 .expectStatus()
                 .isOk()

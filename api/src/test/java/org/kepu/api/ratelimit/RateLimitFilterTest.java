@@ -77,22 +77,38 @@ class RateLimitFilterTest {
     }
 
     @Test
-    void editorsAndHealthChecksAreNotCounted() {
-        Jwt editor = jwt("ed", "ed", null, "editor");
+    void otherCallersHaveTheUserBudgetPerSubjectAndHealthChecksAreNotCounted() {
+        Jwt ed = jwt("ed", "ed", null, "editor");
         Jwt kids = jwt("kids-app", "kids-app", null, "outlet");
-        for (int i = 0; i < 5; i++) {
-            assertThat(call(get("/api/v1/channels"), editor, HttpStatus.OK)
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            assertThat(call(get("/api/v1/channels"), ed, HttpStatus.OK)
                             .getResponse()
                             .getHeaders()
                             .getFirst("RateLimit"))
-                    .isNull();
+                    .isEqualTo("\"user\";r=" + remaining + ";t=60");
             assertThat(call(get("/actuator/health"), kids, HttpStatus.OK)
                             .getResponse()
                             .getHeaders()
                             .getFirst("RateLimit"))
                     .isNull();
         }
-        assertThat(handled).isEqualTo(10);
+        MockServerWebExchange refused = call(get("/api/v1/works"), ed, HttpStatus.OK);
+        assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refused.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+                .isEqualTo("60");
+        assertThat(refused.getResponse().getHeaders().getFirst("RateLimit-Policy"))
+                .isEqualTo("\"user\";q=3;w=60");
+        assertThat(handled).isEqualTo(6);
+
+        // Another person, and an outlet, each have their own budget; an outlet is not also a user.
+        Jwt vera = jwt("vera", "vera", null, "reviewer");
+        assertThat(call(get("/api/v1/works"), vera, HttpStatus.OK).getResponse().getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(call(get("/api/v1/channels"), kids, HttpStatus.OK)
+                        .getResponse()
+                        .getHeaders()
+                        .getFirst("RateLimit"))
+                .startsWith("\"outlet\";r=1;");
     }
 
     @Test
@@ -168,6 +184,7 @@ class RateLimitFilterTest {
                 null,
                 null,
                 new KepuProperties.Outlets(new KepuProperties.RateLimit(requests, Duration.ofMinutes(1))),
-                null);
+                null,
+                new KepuProperties.Users(new KepuProperties.UserRateLimit(3, Duration.ofMinutes(1)), 8, 5));
     }
 }

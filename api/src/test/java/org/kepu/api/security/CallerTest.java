@@ -181,7 +181,7 @@ class CallerTest {
     }
 
     private KepuProperties properties(KepuProperties.Auth auth) {
-        return new KepuProperties(data, null, auth, null, null, null, null, null, null);
+        return new KepuProperties(data, null, auth, null, null, null, null, null, null, null);
     }
 
     private static String hs256(byte[] key, String issuer, Instant issuedAt) throws JOSEException {

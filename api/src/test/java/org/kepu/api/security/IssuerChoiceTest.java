@@ -32,6 +32,7 @@ class IssuerChoiceTest {
                         null,
                         null,
                         null,
+                        null,
                         null)))
                 .isTrue();
     }
@@ -122,6 +123,7 @@ class IssuerChoiceTest {
                 null,
                 null,
                 new KepuProperties.Search(search, "http://localhost:9200", "kepu-works"),
+                null,
                 null,
                 null,
                 null);

@@ -126,6 +126,90 @@ public final class FileSystemObjectStore implements ObjectStore {
         }
     }
 
+    /** Stages the pieces in a temporary file of this store, renamed over the target on commit as {@link #put} does. */
+    @Override
+    public Writer writer(String key, String contentType) {
+        Path target = pathOf(key);
+        Path temp = tempDir.resolve(UUID.randomUUID() + ".tmp");
+        String etag = newEtag();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            writeFully(channel, ByteBuffer.wrap(header(etag)));
+            return new StagedWriter(key, target, temp, etag, channel);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            deleteQuietly(temp);
+            throw new ObjectStoreException("cannot write object " + key, e);
+        }
+    }
+
+    private final class StagedWriter implements Writer {
+        private final String key;
+        private final Path target;
+        private final Path temp;
+        private final String etag;
+        private final FileChannel channel;
+        private long size;
+        private boolean done;
+
+        StagedWriter(String key, Path target, Path temp, String etag, FileChannel channel) {
+            this.key = key;
+            this.target = target;
+            this.temp = temp;
+            this.etag = etag;
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            requireOpen();
+            try {
+                writeFully(channel, ByteBuffer.wrap(bytes, offset, length));
+            } catch (IOException e) {
+                abort();
+                throw new ObjectStoreException("cannot write object " + key, e);
+            }
+            size += length;
+        }
+
+        @Override
+        public ObjectInfo commit() {
+            requireOpen();
+            try {
+                channel.force(true);
+                channel.close();
+                Staged staged = new Staged(
+                        temp, etag, size, Files.getLastModifiedTime(temp).toInstant());
+                ReentrantLock lock = lockFor(key);
+                lock.lock();
+                try {
+                    FileSystemObjectStore.this.commit(key, staged, target);
+                } finally {
+                    lock.unlock();
+                }
+                return staged.info(key);
+            } catch (IOException e) {
+                throw new ObjectStoreException("cannot write object " + key, e);
+            } finally {
+                abort();
+            }
+        }
+
+        @Override
+        public void abort() {
+            done = true;
+            closeQuietly(channel);
+            deleteQuietly(temp);
+        }
+
+        private void requireOpen() {
+            if (done) {
+                throw new IllegalStateException("object " + key + " was already committed or aborted");
+            }
+        }
+    }
+
     @Override
     public ObjectInfo putIfAbsent(String key, byte[] content, String contentType) throws PreconditionFailedException {
         return putConditionally(key, content, null);

@@ -74,6 +74,29 @@ public interface ObjectStore {
     /** A short-lived URL to download the object directly, where the store supports it. */
     Optional<URI> presignedGet(String key, Duration ttl);
 
+    /**
+     * Starts an object whose content arrives piece by piece, such as an upload read from the network:
+     * each call blocks only for the store's own work, never while waiting for the next piece, so a slow
+     * sender holds no thread. Nothing is visible under the key before {@link Writer#commit()}. Adapters
+     * without a native way stage the pieces in a temporary file and {@link #put} it on commit.
+     */
+    default Writer writer(String key, String contentType) {
+        ObjectKeys.requireValidKey(key);
+        return new SpooledWriter(this, key, contentType);
+    }
+
+    /** An object being written piece by piece; not thread-safe, one piece after the other. */
+    interface Writer {
+
+        void write(byte[] bytes, int offset, int length);
+
+        /** Makes the object visible under its key. */
+        ObjectInfo commit();
+
+        /** Drops what was written; safe to call after a failure, after a commit (no effect) and twice. */
+        void abort();
+    }
+
     record ObjectInfo(String key, long size, String etag, Instant lastModified) {}
 
     record Blob(byte[] content, String etag) {}

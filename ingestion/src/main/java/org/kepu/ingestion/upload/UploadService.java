@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.work.WorkRepository;
 
@@ -48,6 +49,36 @@ public final class UploadService {
                 "-subtitles",
                 MAX_SUBTITLES,
                 (head, name) -> Optional.of(mediaTypes.subtitlesFromHead(head, name)));
+    }
+
+    /** Starts an original of the work that arrives piece by piece; see {@link IncomingFile}. */
+    public IncomingFile receive(String workId, String fileName) {
+        String safeName = safeFileName(fileName);
+        return incoming(workId, safeName, "", maxSize, head -> mediaTypes.fromHead(head, safeName));
+    }
+
+    /** Starts a video's subtitle file that arrives piece by piece. */
+    public IncomingFile receiveSubtitles(String workId, String fileName) {
+        String safeName = safeFileName(fileName);
+        return incoming(
+                workId,
+                safeName,
+                "-subtitles",
+                MAX_SUBTITLES,
+                head -> Optional.of(mediaTypes.subtitlesFromHead(head, safeName)));
+    }
+
+    private IncomingFile incoming(
+            String workId, String safeName, String suffix, long limit, Function<byte[], Optional<String>> headCheck) {
+        String key = WorkRepository.originalKey(workId, UUID.randomUUID() + suffix);
+        return new IncomingFile(
+                store,
+                store.writer(key, "application/octet-stream"),
+                key,
+                safeName,
+                limit,
+                headCheck,
+                (stored, name) -> mediaTypes.fromWhole(() -> open(stored), name));
     }
 
     private StoredFile store(

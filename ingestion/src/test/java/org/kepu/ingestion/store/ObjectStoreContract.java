@@ -96,6 +96,32 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aWrittenObjectAppearsOnlyOnCommitAndAnAbortedOneNever() throws IOException {
+        String kept = key("pieces/kept.bin");
+        ObjectStore.Writer writer = store().writer(kept, "application/octet-stream");
+        writer.write("春眠不觉晓，".getBytes(UTF_8), 0, 18);
+        writer.write("xx处处闻啼鸟".getBytes(UTF_8), 2, 15);
+        assertThat(store().stat(kept)).isEmpty();
+        ObjectStore.ObjectInfo written = writer.commit();
+        assertThat(written.size()).isEqualTo(33);
+        try (var in = store().open(kept).orElseThrow()) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("春眠不觉晓，处处闻啼鸟");
+        }
+        writer.abort();
+        assertThat(store().stat(kept)).isPresent();
+
+        String dropped = key("pieces/dropped.bin");
+        ObjectStore.Writer abandoned = store().writer(dropped, "application/octet-stream");
+        abandoned.write(new byte[1000], 0, 1000);
+        abandoned.abort();
+        abandoned.abort();
+        assertThat(store().stat(dropped)).isEmpty();
+        assertThat(store().list(key("pieces/")))
+                .extracting(ObjectStore.ObjectInfo::key)
+                .containsExactly(kept);
+    }
+
+    @Test
     void emptyObjectRoundTrips() {
         String key = key("empty");
 
