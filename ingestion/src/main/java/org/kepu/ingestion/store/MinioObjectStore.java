@@ -142,6 +142,70 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    /**
+     * Pushes the pieces straight into a multipart upload: a full part goes to the part threads while the
+     * next pieces arrive, so nothing is staged on local disk and no thread waits for the sender.
+     */
+    @Override
+    public Writer writer(String key, String contentType) {
+        ObjectKeys.requireValidKey(key);
+        Clients ready = clients();
+        String type = contentType(contentType);
+        StreamedUpload upload =
+                new StreamedUpload(ready.async(), ready.partThreads(), partBuffers, !ready.https(), bucket, key, type);
+        return new Writer() {
+            private long size;
+            private boolean done;
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                requireOpen();
+                try {
+                    upload.accept(bytes, offset, length);
+                    size += length;
+                } catch (MinioException | RuntimeException e) {
+                    abort();
+                    throw failure("put", key, e);
+                }
+            }
+
+            @Override
+            public ObjectInfo commit() {
+                requireOpen();
+                done = true;
+                try {
+                    return written(
+                            key,
+                            size,
+                            upload.finish((buffer, length) -> ready.sync()
+                                    .putObject(PutObjectArgs.builder()
+                                            .bucket(bucket)
+                                            .object(key)
+                                            .contentType(type)
+                                            .data(buffer, length)
+                                            .build())));
+                } catch (MinioException | RuntimeException e) {
+                    upload.abort(e);
+                    throw failure("put", key, e);
+                }
+            }
+
+            @Override
+            public void abort() {
+                if (!done) {
+                    done = true;
+                    upload.abort(null);
+                }
+            }
+
+            private void requireOpen() {
+                if (done) {
+                    throw new IllegalStateException("object " + key + " was already committed or aborted");
+                }
+            }
+        };
+    }
+
     @Override
     public ObjectInfo putIfAbsent(String key, byte[] content, String contentType) throws PreconditionFailedException {
         return putConditionally(key, content, contentType, Map.of("If-None-Match", "*"), false);

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stream that ends within the first part is written with one PUT. Any failure aborts the multipart
  * upload after the parts still in flight have finished, so nothing stays under the key.
+ *
+ * <p>The stream is either pulled ({@link #write}) or pushed piece by piece ({@link #accept}, {@link #finish},
+ * {@link #abort}) by a caller whose pieces arrive from the network.
  */
 final class StreamedUpload {
 
@@ -51,6 +54,9 @@ final class StreamedUpload {
 
     /** Parts in flight per upload when extra buffers are free. */
     static final int MAX_IN_FLIGHT = 3;
+
+    /** How much of a stream is read at a time. */
+    private static final int CHUNK = 64 * 1024;
 
     /** Buffers an upload may always hold: one being filled, one in flight. */
     private static final int OWN_BUFFERS = 2;
@@ -65,6 +71,10 @@ final class StreamedUpload {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final List<byte[]> spare = new ArrayList<>();
     private final List<Part> parts = new ArrayList<>();
+    private String uploadId;
+    private int partNumber = 1;
+    private byte[] current;
+    private int filled;
     private int buffersHeld;
     private int extrasHeld;
 
@@ -93,53 +103,80 @@ final class StreamedUpload {
      * server's as MinioException.
      */
     ObjectWriteResponse write(InputStream in, SinglePut singlePut) throws IOException, MinioException {
-        byte[] first = takeBuffer();
-        int length;
         try {
-            length = fill(in, first);
-            if (length < first.length) {
-                return singlePut.put(first, length);
+            byte[] chunk = new byte[CHUNK];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                accept(chunk, 0, n);
             }
+            return finish(singlePut);
         } catch (IOException | RuntimeException | MinioException e) {
-            releaseBuffers(first);
+            abort(e);
             throw e;
         }
-        String uploadId;
-        try {
-            uploadId = join(s3.createMultipartUpload(new CreateMultipartUploadArgs(
-                            target, MediaType.parse(contentType), Checksum.Algorithm.CRC32C)))
-                    .result()
-                    .uploadId();
-        } catch (MinioException | RuntimeException e) {
-            releaseBuffers(first);
-            throw e;
-        }
-        try {
-            byte[] buffer = first;
-            int partNumber = 1;
-            while (true) {
-                submit(uploadId, partNumber++, buffer, length);
-                if (length < buffer.length) {
-                    break;
-                }
-                buffer = nextBuffer();
-                length = fill(in, buffer);
-                if (length == 0) {
-                    spare.add(buffer);
-                    break;
-                }
+    }
+
+    /**
+     * Takes the next piece; a full part goes to the part threads. Blocks only while all of this upload's
+     * buffers are in flight, never for the sender of the pieces. After an exception, call {@link #abort}.
+     */
+    void accept(byte[] bytes, int offset, int length) throws MinioException {
+        while (length > 0) {
+            if (current == null) {
+                current = uploadId == null ? takeBuffer() : nextBuffer();
+                filled = 0;
             }
-            while (!inFlight.isEmpty()) {
-                awaitOldest();
+            int n = Math.min(length, current.length - filled);
+            System.arraycopy(bytes, offset, current, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+            if (filled == current.length) {
+                if (uploadId == null) {
+                    uploadId = join(s3.createMultipartUpload(new CreateMultipartUploadArgs(
+                                    target, MediaType.parse(contentType), Checksum.Algorithm.CRC32C)))
+                            .result()
+                            .uploadId();
+                }
+                submit(uploadId, partNumber++, current, filled);
+                current = null;
             }
-            return join(s3.completeMultipartUpload(
-                    new CompleteMultipartUploadArgs(target, uploadId, parts.toArray(Part[]::new))));
-        } catch (IOException | RuntimeException | MinioException e) {
-            abort(uploadId, e);
-            throw e;
-        } finally {
-            releaseBuffers(null);
         }
+    }
+
+    /**
+     * Makes the object: one PUT when it fitted in the first part, else the last part and the completion.
+     * After an exception, call {@link #abort}.
+     */
+    ObjectWriteResponse finish(SinglePut singlePut) throws MinioException {
+        if (uploadId == null) {
+            byte[] only = current != null ? current : new byte[0];
+            ObjectWriteResponse response = singlePut.put(only, current != null ? filled : 0);
+            releaseBuffers();
+            return response;
+        }
+        if (current != null && filled > 0) {
+            submit(uploadId, partNumber++, current, filled);
+            current = null;
+        }
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
+        ObjectWriteResponse response = join(s3.completeMultipartUpload(
+                new CompleteMultipartUploadArgs(target, uploadId, parts.toArray(Part[]::new))));
+        releaseBuffers();
+        return response;
+    }
+
+    /**
+     * Drops what was sent, after the parts still in flight have finished, so nothing stays under the key;
+     * gives the buffers back. {@code cause}, if any, collects a failure to abort.
+     */
+    void abort(Exception cause) {
+        if (uploadId != null) {
+            abort(uploadId, cause);
+            uploadId = null;
+        }
+        releaseBuffers();
     }
 
     /** The whole stream fitted in the first buffer. */
@@ -235,13 +272,17 @@ final class StreamedUpload {
             join(s3.abortMultipartUpload(new AbortMultipartUploadArgs(target, uploadId)));
         } catch (MinioException | RuntimeException e) {
             log.warn("aborting multipart upload of {}/{} failed", target.bucket(), target.object(), e);
-            cause.addSuppressed(e);
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
         }
     }
 
-    private void releaseBuffers(byte[] also) {
-        if (also != null) {
-            spare.add(also);
+    /** Gives every buffer this upload holds back; once an upload is over, doing it again does nothing. */
+    private void releaseBuffers() {
+        if (current != null) {
+            spare.add(current);
+            current = null;
         }
         for (byte[] buffer : spare) {
             buffers.give(buffer);
@@ -250,19 +291,6 @@ final class StreamedUpload {
         buffers.releaseExtras(extrasHeld);
         extrasHeld = 0;
         buffersHeld = 0;
-    }
-
-    /** Reads until the buffer is full or the stream ends; returns how much was read. */
-    private static int fill(InputStream in, byte[] buffer) throws IOException {
-        int filled = 0;
-        while (filled < buffer.length) {
-            int n = in.read(buffer, filled, buffer.length - filled);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
     }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> future) throws MinioException {

@@ -148,6 +148,31 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aLargeObjectWrittenInUnevenPiecesRoundTripsAndAnAbortedOneLeavesNothing() throws IOException {
+        long size = 20 * MIB + 123;
+        String key = key("works/4/v1/original.mp4");
+        ObjectStore.Writer writer = store().writer(key, "video/mp4");
+        byte[] piece = new byte[100_003];
+        try (var in = TestStreams.pseudoRandom(size, 7)) {
+            for (int n = in.readNBytes(piece, 0, piece.length); n > 0; n = in.readNBytes(piece, 0, piece.length)) {
+                writer.write(piece, 0, n);
+            }
+        }
+        assertThat(store().stat(key)).isEmpty();
+        assertThat(writer.commit().size()).isEqualTo(size);
+        String expected = TestStreams.sha256(TestStreams.pseudoRandom(size, 7));
+        assertThat(TestStreams.sha256(store().open(key).orElseThrow())).isEqualTo(expected);
+
+        String dropped = key("works/5/v1/original.mp4");
+        ObjectStore.Writer abandoned = store().writer(dropped, "video/mp4");
+        for (int i = 0; i < 200; i++) {
+            abandoned.write(piece, 0, piece.length);
+        }
+        abandoned.abort();
+        assertThat(store().stat(dropped)).isEmpty();
+    }
+
+    @Test
     void largeStreamOfKnownSizeRoundTrips() {
         long size = 12 * MIB + 5;
         String key = key("works/3/v1/original.mp4");
