@@ -14,8 +14,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -103,6 +105,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof ObjectStoreException) {
             return new Problem(
                     HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage is unavailable; try again soon.");
+        }
+        if (cause instanceof InvalidMediaTypeException || cause instanceof InvalidMimeTypeException) {
+            // a handler that reads Accept or Content-Type itself meets the header as the client wrote it
+            return new Problem(
+                    HttpStatus.BAD_REQUEST, "bad-request", "A media type in the request headers is malformed.");
         }
         if (cause instanceof DecodingException) {
             return new Problem(HttpStatus.BAD_REQUEST, "bad-request", "The request body could not be read.");

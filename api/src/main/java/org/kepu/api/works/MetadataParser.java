@@ -10,19 +10,21 @@ import org.kepu.api.problem.Problem;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the {@code metadata} part and lists every bad field at once, so a creator fixes all in one go. */
 final class MetadataParser {
 
-    static final Set<String> KINDS =
-            Set.of("article", "document", "slides", "comic", "poster", "video", "animation", "game", "other");
-    static final Set<String> AUDIENCES = Set.of("public", "youth", "elderly", "farmers", "workers", "officials");
+    static final Set<String> KINDS = WorkMetadata.KINDS;
+    static final Set<String> AUDIENCES = WorkMetadata.AUDIENCES;
     private static final Set<String> FIELDS =
             Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency", "byline");
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
