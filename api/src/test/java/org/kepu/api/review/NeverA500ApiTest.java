@@ -93,6 +93,8 @@ class NeverA500ApiTest {
         Path data = Files.createTempDirectory("kepu-never-500");
         registry.add("kepu.data-dir", data::toString);
         registry.add("kepu.extraction.timeout", () -> "30s");
+        // root is an outlet too; its budget is not what is tested here, and a 429 would judge nothing
+        registry.add("kepu.outlets.rate-limit.requests", () -> "1000000");
     }
 
     @Autowired
@@ -228,7 +230,8 @@ class NeverA500ApiTest {
     void aPublishedWork() {
         kepu = new KepuClient(web);
         impatient = web.mutate().responseTimeout(Duration.ofSeconds(10)).build();
-        root = kepu.token("root", List.of("光学"), "creator", "reviewer", "editor", "outlet", "admin");
+        // without disciplines, so that reading the queue does not make root a reviewer who takes works on
+        root = kepu.token("root", "creator", "reviewer", "editor", "outlet", "admin");
         String admin = kepu.token("adam", "admin");
         alice = kepu.token("alice", "creator");
         vera = kepu.token("vera", "reviewer");
@@ -802,6 +805,9 @@ class NeverA500ApiTest {
                 .block(Duration.ofSeconds(30));
         if (status >= 500) {
             return status + " " + abbreviate(text);
+        }
+        if (status == 429) {
+            return "rate limited, so the route never judged it";
         }
         if (call.expect() == Expect.NO_5XX && status < 400) {
             return null;
