@@ -419,6 +419,12 @@ class NeverA500ApiTest {
         kinds.add(param("q: 500 words", Expect.PROBLEM, named("q"), p -> fiveHundredWords));
         kinds.add(param("q: 10,000 characters", Expect.PROBLEM, named("q"), p -> "x".repeat(10_000)));
         kinds.add(param("q: 300 Han characters", Expect.PROBLEM, named("q"), p -> "%E7%A2%B3".repeat(300)));
+        // the longest query kepu takes, all quoted phrases and exclusions: as many index clauses as it gets
+        String clauses = "\"碳 中\" -w ".repeat(32).substring(0, 256).strip();
+        kinds.add(param("q: the most clauses a query can have", Expect.NO_5XX, named("q"), p -> encode(clauses)));
+        kinds.add(param("a page past the index window", Expect.PROBLEM, named("page"), p -> "99999"));
+        String topics = IntStream.range(0, 1000).mapToObj(i -> "t" + i).collect(Collectors.joining("&topic="));
+        kinds.add(param("1,000 topics", Expect.NO_5XX, named("topic"), p -> topics));
         kinds.add(param("q: only punctuation", Expect.NO_5XX, named("q"), p -> "%22-%22%21%3F%28%29%5B%5D*%5E"));
         kinds.add(param(
                 "an unknown value of a closed vocabulary",
@@ -983,6 +989,10 @@ class NeverA500ApiTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         jwt.sign(new MACSigner(key));
         return "Bearer " + jwt.serialize();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String base64(String raw) {
