@@ -13,6 +13,7 @@ class NeverA500ElasticsearchIT extends NeverA500ApiTest {
     @DynamicPropertySource
     static void elasticsearch(DynamicPropertyRegistry registry) throws Exception {
         registry.add("kepu.search.type", () -> "elasticsearch");
+        registry.add("kepu.auth.dev-issuer.enabled", () -> "true");
         registry.add("kepu.search.url", () -> ElasticsearchServer.shared().url().toString());
         registry.add("kepu.search.index", () -> "kepu-never-500-" + System.nanoTime());
     }
