@@ -93,8 +93,9 @@ class NeverA500ApiTest {
         Path data = Files.createTempDirectory("kepu-never-500");
         registry.add("kepu.data-dir", data::toString);
         registry.add("kepu.extraction.timeout", () -> "30s");
-        // root is an outlet too; its budget is not what is tested here, and a 429 would judge nothing
+        // budgets are not what is tested here, and a 429 would judge nothing
         registry.add("kepu.outlets.rate-limit.requests", () -> "1000000");
+        registry.add("kepu.users.rate-limit.requests", () -> "1000000");
     }
 
     @Autowired
