@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kepu.api.security.Caller;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,7 +27,7 @@ class ChannelController {
     }
 
     /** The body is read as bytes and checked field by field, so a wrong type is a 422 listing it, not a 400. */
-    @PutMapping("/api/v1/channels/{channel}")
+    @PutMapping(path = "/api/v1/channels/{channel}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Channel>> put(
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String channel,

@@ -10,6 +10,7 @@ import org.kepu.api.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,9 @@ class ChannelService {
     private static final Set<String> FIELDS = Set.of("title", "description", "public", "outlets", "name", "updatedAt");
 
     private final ChannelRegistry registry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     ChannelService(ChannelRegistry registry) {
         this.registry = registry;

@@ -92,6 +92,11 @@ class ChangeService implements ChannelChanges {
         Watermark next = since == null || since.isBlank() ? Watermark.START : Watermark.decode(since.strip());
         List<Change> changes = new ArrayList<>();
         Instant settled = clock.instant().minus(SETTLE);
+        // watermarks are handed out for settled changes only; one from the future was never handed out, and
+        // would hide every change up to its time (a minute allows for instances' clocks to differ)
+        if (next.updatedAtMillis() > clock.instant().plus(Duration.ofMinutes(1)).toEpochMilli()) {
+            throw new IllegalArgumentException("a watermark from the future");
+        }
         int seen = 0;
         boolean more = true;
         Grant inOrLeft = Grant.of(Field.CHANNELS, channel, Distribution.LEFT + channel);

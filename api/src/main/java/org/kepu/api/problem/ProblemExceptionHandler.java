@@ -1,5 +1,8 @@
 package org.kepu.api.problem;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.kepu.ingestion.store.ObjectStoreException;
 import org.kepu.ingestion.upload.EmptyFileException;
@@ -14,9 +17,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -104,8 +110,16 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return new Problem(
                     HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage is unavailable; try again soon.");
         }
+        if (cause instanceof InvalidMediaTypeException || cause instanceof InvalidMimeTypeException) {
+            // a handler that reads Accept or Content-Type itself meets the header as the client wrote it
+            return new Problem(
+                    HttpStatus.BAD_REQUEST, "bad-request", "A media type in the request headers is malformed.");
+        }
         if (cause instanceof DecodingException) {
             return new Problem(HttpStatus.BAD_REQUEST, "bad-request", "The request body could not be read.");
+        }
+        if (cause instanceof WebExchangeBindException invalid) {
+            return invalid(invalid);
         }
         if (cause instanceof ErrorResponse response) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
@@ -115,6 +129,25 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             }
         }
         return null;
+    }
+
+    /** Bean Validation's findings about a body, as the other invalid bodies list theirs: one per field. */
+    static Problem invalid(WebExchangeBindException invalid) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        invalid.getFieldErrors().forEach(e -> errors.add(error(e.getField(), e.getDefaultMessage())));
+        invalid.getGlobalErrors().forEach(e -> errors.add(error(e.getObjectName(), e.getDefaultMessage())));
+        return new Problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-request",
+                "The request has " + errors.size() + " invalid field(s); see 'errors'.",
+                Map.of("errors", errors));
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", String.valueOf(message));
+        return error;
     }
 
     private static String slug(HttpStatus status) {

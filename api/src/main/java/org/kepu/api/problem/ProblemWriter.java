@@ -10,6 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes problem documents the same way for controllers, security and the framework itself. */
@@ -41,7 +42,10 @@ public final class ProblemWriter {
         response.getHeaders().set(REQUEST_ID_HEADER, exchange.getRequest().getId());
         problem.headers().forEach(response.getHeaders()::set);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
-        return response.writeWith(Mono.just(buffer));
+        // Written from a parallel thread, not from the event loop that is still reading the request: an
+        // answer completed synchronously there (a refusal before the body or the end of the request was
+        // read) was now and then never sent, and the client waited for good. The feeds' 304s hop alike.
+        return Mono.defer(() -> response.writeWith(Mono.just(buffer))).subscribeOn(Schedulers.parallel());
     }
 
     private static String title(HttpStatus status) {

@@ -1,5 +1,9 @@
 package org.kepu.api.search;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +21,6 @@ import org.kepu.search.index.RebuildLease;
 import org.kepu.search.index.Reindexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -161,20 +164,11 @@ class SearchAdminController {
         return map;
     }
 
-    record Terms(List<String> terms) {}
+    record Terms(@NotEmpty @Size(max = 1000) List<@NotBlank @Size(max = 20) String> terms) {}
 
     @PostMapping("/api/v1/admin/glossary")
-    Mono<Map<String, Object>> addTerms(@AuthenticationPrincipal Jwt jwt, @RequestBody Terms body) {
+    Mono<Map<String, Object>> addTerms(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Terms body) {
         requireAdmin(jwt);
-        if (body.terms() == null
-                || body.terms().isEmpty()
-                || body.terms().size() > 1000
-                || body.terms().stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 20)) {
-            throw new Problem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "invalid-terms",
-                    "'terms' must list 1 to 1000 terms of 1 to 20 characters.");
-        }
         return Mono.fromCallable(() -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("added", glossary.add(body.terms()));

@@ -4,13 +4,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
+import org.kepu.ingestion.work.WorkMetadata;
+import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
@@ -36,6 +43,9 @@ class SearchController {
      * limit) in the worst case; a search box needs far fewer.
      */
     static final int MAX_QUERY_CHARS = 256;
+
+    private static final Set<String> STATUSES =
+            Arrays.stream(WorkStatus.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private final SearchService search;
 
@@ -67,11 +77,9 @@ class SearchController {
                         }
                         Filters filters = new Filters(
                                 set(topic),
-                                set(audience),
-                                set(kind),
-                                set(status).stream()
-                                        .map(String::toUpperCase)
-                                        .collect(java.util.stream.Collectors.toSet()),
+                                closed("audience", audience, WorkMetadata.AUDIENCES, false),
+                                closed("kind", kind, WorkMetadata.KINDS, false),
+                                closed("status", status, STATUSES, true),
                                 from.map(SearchController::instant),
                                 to.map(SearchController::instant));
                         request = SearchRequest.of(q, search.visibility(caller))
@@ -115,7 +123,7 @@ class SearchController {
     }
 
     private static SearchRequest.Sort sort(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "relevance" -> SearchRequest.Sort.RELEVANCE;
             case "date" -> SearchRequest.Sort.DATE;
             default -> throw new IllegalArgumentException("'sort' must be relevance or date");
@@ -131,6 +139,19 @@ class SearchController {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("dates are written 2026-11-29 or 2026-11-29T08:00:00Z: " + value);
         }
+    }
+
+    /** Values of a closed vocabulary, in its case; an unknown one would silently find nothing. */
+    private static Set<String> closed(String name, List<String> values, Set<String> known, boolean upper) {
+        Set<String> wanted = new HashSet<>();
+        for (String value : set(values)) {
+            String normal = upper ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+            if (!known.contains(normal)) {
+                throw new IllegalArgumentException("'" + name + "' must be one of " + new TreeSet<>(known));
+            }
+            wanted.add(normal);
+        }
+        return wanted;
     }
 
     private static Set<String> set(List<String> values) {

@@ -61,8 +61,8 @@ class WebhookService {
     EndpointView create(Caller caller, String outlet, NewEndpoint body) {
         requireAdmin(caller);
         List<Map<String, String>> errors = new ArrayList<>();
-        if (outlet.isBlank() || outlet.length() > MAX_OUTLET) {
-            errors.add(error("outlet", "a client id of 1 to " + MAX_OUTLET + " characters"));
+        if (!clientId(outlet)) {
+            errors.add(error("outlet", "a client id of 1 to " + MAX_OUTLET + " characters, none invisible"));
         }
         for (ConstraintViolation<NewEndpoint> violation : validator.validate(body)) {
             errors.add(error(field(violation.getPropertyPath()), violation.getMessage()));
@@ -109,6 +109,10 @@ class WebhookService {
 
     List<EndpointView> list(Caller caller, String outlet) {
         requireAdmin(caller);
+        if (!clientId(outlet)) {
+            // no endpoint can have been registered for it
+            throw Problem.notFound("The outlet");
+        }
         return store.endpoints().stream()
                 .filter(e -> e.outlet().equals(outlet))
                 .map(e -> EndpointView.of(e, false))
@@ -201,6 +205,15 @@ class WebhookService {
             }
         }
         return field.toString();
+    }
+
+    /** Whether it can be an outlet's client id: not blank, not too long, no control or format characters. */
+    private static boolean clientId(String outlet) {
+        return !outlet.isBlank()
+                && outlet.length() <= MAX_OUTLET
+                && outlet.codePoints()
+                        .noneMatch(c ->
+                                Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT);
     }
 
     private static Map<String, String> error(String field, String message) {

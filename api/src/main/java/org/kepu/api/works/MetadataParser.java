@@ -10,19 +10,21 @@ import org.kepu.api.problem.Problem;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the {@code metadata} part and lists every bad field at once, so a creator fixes all in one go. */
 final class MetadataParser {
 
-    static final Set<String> KINDS =
-            Set.of("article", "document", "slides", "comic", "poster", "video", "animation", "game", "other");
-    static final Set<String> AUDIENCES = Set.of("public", "youth", "elderly", "farmers", "workers", "officials");
+    static final Set<String> KINDS = WorkMetadata.KINDS;
+    static final Set<String> AUDIENCES = WorkMetadata.AUDIENCES;
     private static final Set<String> FIELDS =
             Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency", "byline");
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
@@ -45,7 +47,7 @@ final class MetadataParser {
             }
         }
         String title = text(root, "title", 1, 200, true, errors);
-        String summary = text(root, "summary", 0, 2000, false, errors);
+        String summary = text(root, "summary", 0, 2000, false, true, errors);
         // kinds and audiences are closed vocabularies: "Article" and "ARTICLE" mean article
         String kind = lower(text(root, "kind", 1, 20, true, errors));
         if (kind != null && !KINDS.contains(kind)) {
@@ -88,6 +90,17 @@ final class MetadataParser {
 
     private static String text(
             JsonNode root, String field, int min, int max, boolean required, List<Map<String, String>> errors) {
+        return text(root, field, min, max, required, false, errors);
+    }
+
+    private static String text(
+            JsonNode root,
+            String field,
+            int min,
+            int max,
+            boolean required,
+            boolean multiLine,
+            List<Map<String, String>> errors) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             if (required) {
@@ -102,6 +115,11 @@ final class MetadataParser {
         String value = node.stringValue().strip();
         if (value.codePointCount(0, value.length()) < min || value.codePointCount(0, value.length()) > max) {
             errors.add(error(field, "must have " + min + " to " + max + " characters"));
+            return null;
+        }
+        String unsafe = unsafe(value, multiLine);
+        if (unsafe != null) {
+            errors.add(error(field, unsafe));
             return null;
         }
         return value;
@@ -124,9 +142,41 @@ final class MetadataParser {
                 errors.add(error(field, "items must be non-empty strings of at most " + maxLength + " characters"));
                 return List.of();
             }
+            String unsafe = unsafe(value, false);
+            if (unsafe != null) {
+                errors.add(error(field, "items " + unsafe));
+                return List.of();
+            }
             values.add(value);
         }
         return List.copyOf(values);
+    }
+
+    /**
+     * Why the text is unsafe to show, or null. Bidi controls can make a title read differently from what
+     * it is (and from what reviewers approved) in outlets' pages and feeds; other control characters
+     * break feeds and headers. Only a multi-line field keeps its line breaks and tabs.
+     */
+    static String unsafe(String value, boolean multiLine) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isBidiControl(c)) {
+                return String.format("must not contain the bidirectional control U+%04X", (int) c);
+            }
+            boolean lineBreakOrTab = c == '\n' || c == '\r' || c == '\t';
+            if (Character.getType(c) == Character.CONTROL && !(multiLine && lineBreakOrTab)) {
+                return String.format("must not contain the control character U+%04X", (int) c);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
     }
 
     private static Map<String, String> error(String field, String message) {

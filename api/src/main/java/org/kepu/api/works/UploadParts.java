@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,8 +98,11 @@ final class UploadParts {
                     }
                     PartEvent head = first.get();
                     String filename = head instanceof FilePartEvent filePart ? filePart.filename() : null;
-                    Mono<Void> handled = switch (head.name()) {
-                        case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, head.name());
+                    // a part without a name (or without Content-Disposition) is an unexpected part, not a crash
+                    String name = Objects.requireNonNullElse(
+                            head.headers().getContentDisposition().getName(), "");
+                    Mono<Void> handled = switch (name) {
+                        case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, name);
                         case "file" ->
                             file.get() != null
                                     ? twice(events, "file")
@@ -111,7 +115,7 @@ final class UploadParts {
                                     : stream(events, filename, subtitleSink)
                                             .doOnNext(subtitles::set)
                                             .then();
-                        default -> unexpected(events, head.name());
+                        default -> unexpected(events, name);
                     };
                     return handled.onErrorResume(e -> {
                         if (timedOut(e) != null) {

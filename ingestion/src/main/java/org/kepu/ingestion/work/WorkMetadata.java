@@ -1,6 +1,7 @@
 package org.kepu.ingestion.work;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the creator says about a work; validated by the API before it reaches the repository.
@@ -18,6 +19,12 @@ public record WorkMetadata(
         List<String> references,
         boolean emergency,
         String byline) {
+
+    /** The closed vocabularies of {@code kind} and {@code audiences}, in lower case. */
+    public static final Set<String> KINDS =
+            Set.of("article", "document", "slides", "comic", "poster", "video", "animation", "game", "other");
+
+    public static final Set<String> AUDIENCES = Set.of("public", "youth", "elderly", "farmers", "workers", "officials");
 
     public WorkMetadata {
         topics = topics == null ? List.of() : List.copyOf(topics);
