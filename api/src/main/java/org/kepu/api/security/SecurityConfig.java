@@ -143,11 +143,15 @@ class SecurityConfig {
 
     /**
      * Every caller is known by the token's subject: owners, decisions and the audit trail are keyed by it.
-     * A token without one is refused here, as a 401, instead of failing later wherever the id is used.
+     * A token without one is refused here, as a 401, instead of failing later wherever the id is used. A
+     * token without an expiry is refused too: the default validators check {@code exp} only when present,
+     * and such a token, once out, would be good for ever.
      */
     static OAuth2TokenValidator<Jwt> withSubject(OAuth2TokenValidator<Jwt> validator) {
         return new DelegatingOAuth2TokenValidator<>(
-                validator, new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+                validator,
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
     }
 
     /**

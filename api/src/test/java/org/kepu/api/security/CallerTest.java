@@ -156,6 +156,25 @@ class CallerTest {
     }
 
     @Test
+    void theDevDecoderRefusesATokenWithoutAnExpiry() throws JOSEException {
+        SecurityConfig config = new SecurityConfig();
+        KepuProperties properties = properties(auth(null, null));
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(DevTokenIssuer.ISSUER)
+                .subject("mallory")
+                .issueTime(new Date())
+                .claim("roles", List.of("admin"))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(holder.issuer().orElseThrow().secretKey().getEncoded()));
+        String forever = jwt.serialize();
+
+        assertThatThrownBy(() -> decoder.decode(forever).block()).isInstanceOf(JwtException.class);
+    }
+
+    @Test
     void aConfiguredIssuerTurnsTheDevIssuerOff() {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth("http://127.0.0.1:1/realms/kepu", null));
