@@ -1,6 +1,7 @@
 package org.kepu.api.review;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.kepu.api.channels.Channel;
@@ -9,6 +10,9 @@ import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Review.Placement;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.assign.AssignmentPolicy;
+import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.checks.Finding;
 import org.kepu.review.distribution.Distribution;
 import org.springframework.stereotype.Component;
@@ -23,25 +27,39 @@ class FindingsView {
 
     private final WorkRepository works;
     private final ChannelRegistry channels;
+    private final ReviewerRegistry reviewers;
 
-    FindingsView(WorkRepository works, ChannelRegistry channels) {
+    FindingsView(WorkRepository works, ChannelRegistry channels, ReviewerRegistry reviewers) {
         this.works = works;
         this.channels = channels;
+        this.reviewers = reviewers;
     }
 
     List<Finding> asSeenBy(Caller caller, List<Finding> findings) {
-        if (caller.seesAllWorks()) {
+        if (caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN)) {
+            return findings;
+        }
+        Optional<Reviewer> reviewer = caller.has(Caller.REVIEWER) ? reviewers.find(caller.id()) : Optional.empty();
+        if (caller.has(Caller.REVIEWER)
+                && reviewer.map(r -> r.conflicts().isEmpty()).orElse(true)) {
             return findings;
         }
         return findings.stream()
-                .map(f -> f.otherWorkId() != null && mayRead(caller, f.otherWorkId()) ? f : f.withoutOtherWork())
+                .map(f -> f.otherWorkId() != null && mayRead(caller, reviewer, f.otherWorkId())
+                        ? f
+                        : f.withoutOtherWork())
                 .toList();
     }
 
-    /** A creator may read her own works and those published on the channels she can read, the public ones. */
-    private boolean mayRead(Caller caller, String workId) {
+    /**
+     * A creator may read her own works and those published on the channels she can read, the public ones;
+     * a reviewer every work but the drafts of creators she declared a conflict of interest with.
+     */
+    private boolean mayRead(Caller caller, Optional<Reviewer> reviewer, String workId) {
         return works.find(workId)
-                .filter(w -> w.owner().equals(caller.id()) || onPublicChannel(w))
+                .filter(w -> w.owner().equals(caller.id())
+                        || onPublicChannel(w)
+                        || reviewer.map(r -> AssignmentPolicy.mayRead(r, w)).orElse(false))
                 .isPresent();
     }
 

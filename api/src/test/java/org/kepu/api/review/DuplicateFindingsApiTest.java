@@ -70,6 +70,31 @@ class DuplicateFindingsApiTest {
         assertThat(findings(kepu, rita, copy)).contains(TITLE).contains(draft);
     }
 
+    @Test
+    void aReviewerWithAConflictLearnsThatADuplicateExistsButNotWhichDraftOfThatCreator() {
+        KepuClient kepu = new KepuClient(web);
+        String admin = kepu.token("adam", "admin");
+        String carol = kepu.token("carol", "creator");
+        String rex = kepu.token("rex", "reviewer");
+        String vera = kepu.token("vera", "reviewer");
+        kepu.registerReviewer(admin, "vera", List.of("天文"), List.of("carol"));
+        String text = DRAFT.replace("城市内涝", "山区洪水");
+        String draft = kepu.upload(carol, metadata("山洪避险指南"), text);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!check(kepu, rex, text).contains(draft) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(check(kepu, rex, text)).contains(draft).contains("山洪避险指南");
+
+        String told = check(kepu, vera, text);
+        assertThat(told).contains("duplicate.near").doesNotContain(draft).doesNotContain("山洪避险指南");
+    }
+
     private static String metadata(String title) {
         return "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"防汛\"],\"license\":\"CC BY 4.0\"}";
     }
