@@ -85,7 +85,13 @@ class KeycloakIT {
         read(userToken("root"), id).expectStatus().isOk().expectBody().returnResult();
 
         String bob = userToken("bob");
-        read(bob, id).expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        read(bob, id)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
         Map<String, Object> bobsList = web.get()
                 .uri("/api/v1/works")
                 .headers(h -> h.setBearerAuth(bob))
