@@ -69,9 +69,14 @@ public final class KepuClient {
 
     /** Uploads a Markdown article and returns the new work's id. */
     public String upload(String creator, String metadata, String markdown) {
+        return upload(creator, metadata, "article.md", markdown);
+    }
+
+    /** Uploads a text file under the given name and returns the new work's id. */
+    public String upload(String creator, String metadata, String fileName, String content) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
-        parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.part("file", file(fileName, content)).contentType(MediaType.APPLICATION_OCTET_STREAM);
         return (String) web.post()
                 .uri("/api/v1/works")
                 .headers(h -> h.setBearerAuth(creator))

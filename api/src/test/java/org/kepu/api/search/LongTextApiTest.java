@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.kepu.api.review.KepuClient;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
@@ -28,13 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * A text of 5,000,000 characters, the most extraction keeps, is indexed, and uploaded, while an ordinary
@@ -180,28 +178,12 @@ class LongTextApiTest {
     }
 
     private String upload(String token, String title, String fileName, String content) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part(
-                "metadata",
-                "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"physics\"]}",
-                MediaType.APPLICATION_JSON);
-        parts.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        return (String) web.post()
-                .uri("/api/v1/works")
-                .headers(h -> h.setBearerAuth(token))
-                .body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return new KepuClient(web)
+                .upload(
+                        token,
+                        "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"physics\"]}",
+                        fileName,
+                        content);
     }
 
     /** Popular-science sentences in a random order with numbered paragraphs, {@code length} characters. */
