@@ -128,7 +128,6 @@ final class UploadParts {
                 }))
                 // Whatever a cancelled window still holds goes back to the pool.
                 .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
-                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())))
                 .onErrorMap(e -> timedOut(e) != null, e -> {
                     cutOff.set(true);

@@ -73,7 +73,7 @@ class LargeUploadIT {
         try {
             HttpResponse<String> refused = Uploads.post(
                     http, kepu.uri("/api/v1/works"), token, METADATA, "huge.mp4", () -> new GeneratedVideo(3 * GIB, 7));
-            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.statusCode()).as(() -> kepu.logTail()).isEqualTo(413);
             assertThat(refused.body()).contains("urn:kepu:problem:too-large");
         } catch (IOException closedWhileSending) {
             // kepu stops reading a refused body after a while; a client still sending then sees the
