@@ -50,9 +50,9 @@ import org.springframework.web.reactive.function.BodyInserters;
  * sockets, with short limits: each is cut off in time, none holds a thread while it waits, and the
  * service keeps answering everyone else meanwhile.
  */
-@KnownLeaks("uploads cut off by their time limit now and then leave a few buffers unreleased (0 to 4 in a"
-        + " run since spring-framework#37115); the records end in Spring's multipart parser and Reactor Netty's"
-        + " receive queue, and the cause is not found yet")
+@KnownLeaks("uploads cut off by their time limit leave some buffers unreleased (0 to 37 in a full run);"
+        + " the records end in Spring's multipart parser and Reactor Netty's receive queue, and the cause is"
+        + " not found yet")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "60s")
 class HostileUploadsApiTest {
