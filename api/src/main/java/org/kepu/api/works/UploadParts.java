@@ -24,6 +24,7 @@ import org.springframework.http.codec.multipart.PartEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,10 +34,10 @@ import reactor.core.scheduler.Schedulers;
  * a slow or stalled sender holds no thread. The small metadata part is collected and validated as soon as
  * it is complete, so bad metadata sent first stops the upload before the file is read.
  *
- * <p>A body that {@link UploadTimeLimits} ended ends the upload with a 408. After a refusal the rest of
- * the body is read and dropped only up to {@link #DRAIN_LIMIT}, so that a client finishing a small body
- * still reads the problem document; beyond that the reading stops and the connection is closed after the
- * answer ({@link #cutOff()}).
+ * <p>A body past a limit of {@link UploadTimeLimits} ends the upload with a 408 and the connection is
+ * closed after the answer ({@link #cutOff()}). After a refusal the rest of the body is read and dropped
+ * only up to {@link #DRAIN_LIMIT}, so that a client finishing a small body still reads the problem
+ * document; beyond that the answer goes out at once and the connection is closed after it.
  */
 final class UploadParts {
 
@@ -51,6 +52,7 @@ final class UploadParts {
 
     private final MetadataParser parser;
     private final int maxMetadataBytes;
+    private final Mono<UploadTimeLimits.UploadTimedOut> timedOut;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicReference<WorkMetadata> metadata = new AtomicReference<>();
@@ -60,9 +62,10 @@ final class UploadParts {
     private final AtomicBoolean cutOff = new AtomicBoolean();
     private final Sinks.Empty<Void> cutOffSignal = Sinks.empty();
 
-    UploadParts(MetadataParser parser, int maxMetadataBytes) {
+    UploadParts(MetadataParser parser, int maxMetadataBytes, Mono<UploadTimeLimits.UploadTimedOut> timedOut) {
         this.parser = parser;
         this.maxMetadataBytes = maxMetadataBytes;
+        this.timedOut = timedOut;
     }
 
     Optional<WorkMetadata> metadata() {
@@ -89,50 +92,49 @@ final class UploadParts {
 
     private Mono<UploadParts> parts(Flux<PartEvent> body, boolean metadataAllowed, Sink fileSink, Sink subtitleSink) {
         return body.windowUntil(PartEvent::isLast)
-                .concatMap(part -> part.switchOnFirst((first, events) -> {
-                    if (!first.hasValue()) {
-                        return events.then();
-                    }
-                    if (failure.get() != null) {
-                        return drain(events);
-                    }
-                    PartEvent head = first.get();
-                    String filename = head instanceof FilePartEvent filePart ? filePart.filename() : null;
-                    // a part without a name (or without Content-Disposition) is an unexpected part, not a crash
-                    String name = Objects.requireNonNullElse(
-                            head.headers().getContentDisposition().getName(), "");
-                    Mono<Void> handled = switch (name) {
-                        case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, name);
-                        case "file" ->
-                            file.get() != null
-                                    ? twice(events, "file")
-                                    : stream(events, filename, fileSink)
-                                            .doOnNext(file::set)
-                                            .then();
-                        case "subtitles" ->
-                            subtitles.get() != null
-                                    ? twice(events, "subtitles")
-                                    : stream(events, filename, subtitleSink)
-                                            .doOnNext(subtitles::set)
-                                            .then();
-                        default -> unexpected(events, name);
-                    };
-                    return handled.onErrorResume(e -> {
-                        if (timedOut(e) != null) {
-                            // The body failed: the part saw it first, the main flux sees it next.
+                .concatMap(part -> part.switchOnFirst(
+                                (first, events) -> handle(first, events, metadataAllowed, fileSink, subtitleSink))
+                        // A failure is reported once the body ends; one of the body itself reaches the main flux too.
+                        .onErrorResume(e -> {
+                            failure.compareAndSet(null, e);
                             return Mono.empty();
-                        }
-                        failure.compareAndSet(null, e);
-                        return Mono.empty();
-                    });
-                }))
+                        }))
                 // Whatever a cancelled window still holds goes back to the pool.
                 .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()))
-                .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())))
-                .onErrorMap(e -> timedOut(e) != null, e -> {
-                    cutOff.set(true);
-                    return Problem.requestTimeout(timedOut(e).getMessage());
-                });
+                .then(Mono.defer(() -> failure.get() == null ? Mono.just(this) : Mono.error(failure.get())));
+    }
+
+    private Mono<Void> handle(
+            Signal<? extends PartEvent> first,
+            Flux<PartEvent> events,
+            boolean metadataAllowed,
+            Sink fileSink,
+            Sink subtitleSink) {
+        if (!first.hasValue()) {
+            return events.then();
+        }
+        if (failure.get() != null) {
+            return drain(events);
+        }
+        PartEvent head = first.get();
+        String filename = head instanceof FilePartEvent filePart ? filePart.filename() : null;
+        // a part without a name (or without Content-Disposition) is an unexpected part, not a crash
+        String name = Objects.requireNonNullElse(
+                head.headers().getContentDisposition().getName(), "");
+        return switch (name) {
+            case "metadata" -> metadataAllowed ? readMetadata(events) : unexpected(events, name);
+            case "file" ->
+                file.get() != null
+                        ? twice(events, "file")
+                        : stream(events, filename, fileSink).doOnNext(file::set).then();
+            case "subtitles" ->
+                subtitles.get() != null
+                        ? twice(events, "subtitles")
+                        : stream(events, filename, subtitleSink)
+                                .doOnNext(subtitles::set)
+                                .then();
+            default -> unexpected(events, name);
+        };
     }
 
     /** Reads and drops a body refused before its first part; completes at once when it is cut off. */
@@ -175,10 +177,15 @@ final class UploadParts {
             };
             Disposable early =
                     cutOffSignal.asMono().then(Mono.defer(cutOffAnswer)).subscribe(value, error, empty);
+            Disposable late = timedOut.subscribe(limit -> {
+                cutOff.set(true);
+                error.accept(Problem.requestTimeout(limit.getMessage()));
+            });
             Disposable read = reading.subscribe(value, error, empty);
             sink.onCancel(() -> {
                 read.dispose();
                 early.dispose();
+                late.dispose();
             });
         });
     }
@@ -343,16 +350,6 @@ final class UploadParts {
     private Mono<Void> refuse(Flux<PartEvent> events, String detail) {
         failure.compareAndSet(null, new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-upload", detail));
         return drain(events);
-    }
-
-    /** The time limit that ended the body, wherever multipart parsing put it in the cause chain. */
-    private static UploadTimeLimits.UploadTimedOut timedOut(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UploadTimeLimits.UploadTimedOut timedOut) {
-                return timedOut;
-            }
-        }
-        return null;
     }
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -68,17 +69,16 @@ class WorkController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<WorkView>> create(
-            @AuthenticationPrincipal Jwt jwt,
-            ServerHttpRequest request,
-            ServerHttpResponse response,
-            @RequestBody Flux<PartEvent> body) {
+            @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, @RequestBody Flux<PartEvent> body) {
+        ServerHttpRequest request = exchange.getRequest();
+        ServerHttpResponse response = exchange.getResponse();
         Caller caller = Caller.of(jwt);
         if (!caller.has(Caller.CREATOR)) {
             return Mono.error(Problem.forbidden("Only creators can upload works."));
         }
         checkDeclaredLength(request, response);
         String id = service.newId();
-        UploadParts parts = parts();
+        UploadParts parts = parts(exchange);
         return withUploadSlot(
                 caller,
                 response,
@@ -102,12 +102,13 @@ class WorkController {
     Mono<ResponseEntity<WorkView>> addVersion(
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
-            ServerHttpRequest request,
-            ServerHttpResponse response,
+            ServerWebExchange exchange,
             @RequestBody Flux<PartEvent> body) {
+        ServerHttpRequest request = exchange.getRequest();
+        ServerHttpResponse response = exchange.getResponse();
         Caller caller = Caller.of(jwt);
         checkDeclaredLength(request, response);
-        UploadParts parts = parts();
+        UploadParts parts = parts(exchange);
         return withUploadSlot(
                 caller,
                 response,
@@ -226,9 +227,9 @@ class WorkController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private UploadParts parts() {
+    private UploadParts parts(ServerWebExchange exchange) {
         return new UploadParts(
-                metadataParser, (int) properties.upload().maxMetadataSize().toBytes());
+                metadataParser, (int) properties.upload().maxMetadataSize().toBytes(), UploadTimeLimits.of(exchange));
     }
 
     private UploadParts.Sink sink(String id, boolean subtitles) {

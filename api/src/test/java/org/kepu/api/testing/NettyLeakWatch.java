@@ -44,21 +44,8 @@ public final class NettyLeakWatch implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
-        KnownLeaks known = context.getRequiredTestClass().getAnnotation(KnownLeaks.class);
         collect(before);
-        if (known != null) {
-            // let everything this class leaked show up now, not after the next class
-            for (int round = 0; round < 5; round++) {
-                collect(LEAKS.size());
-            }
-        }
         List<String> found = List.copyOf(LEAKS.subList(before, LEAKS.size()));
-        if (!found.isEmpty() && known != null) {
-            System.err.println(found.size() + " Netty buffer(s) never released, found after "
-                    + context.getDisplayName() + "; a known leak (" + known.value() + "):\n"
-                    + String.join("\n", found));
-            return;
-        }
         if (!found.isEmpty()) {
             throw new AssertionError(found.size() + " Netty buffer(s) never released, found after "
                     + context.getDisplayName() + ":\n" + String.join("\n", found));

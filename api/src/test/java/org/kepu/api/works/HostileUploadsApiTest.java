@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.Samples;
 import org.kepu.api.testing.DevTokens;
-import org.kepu.api.testing.KnownLeaks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,9 +49,6 @@ import org.springframework.web.reactive.function.BodyInserters;
  * sockets, with short limits: each is cut off in time, none holds a thread while it waits, and the
  * service keeps answering everyone else meanwhile.
  */
-@KnownLeaks("uploads cut off by their time limit leave some buffers unreleased (0 to 37 in a full run);"
-        + " the records end in Spring's multipart parser and Reactor Netty's receive queue, and the cause is"
-        + " not found yet")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "60s")
 class HostileUploadsApiTest {
