@@ -21,9 +21,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One probe per dependency, named as the readiness group lists them ({@code objectStore}, {@code
- * searchIndex}, {@code tokenIssuer}, {@code extraction}). Each answers within {@link #TIMEOUT}: a server
- * that hangs is as unready as one that refuses. Details (which server, why) are shown to admins only.
+ * One probe per dependency: {@code objectStore}, {@code searchIndex} and {@code extraction}, which the
+ * readiness group asks, and {@code tokenIssuer}, which only {@code /actuator/health} shows (see
+ * application.properties for why). Each answers within {@link #TIMEOUT}: a server that hangs is as unready
+ * as one that refuses. Details (which server, why) are shown to admins only.
  */
 @Configuration
 class HealthConfig {
