@@ -3,6 +3,7 @@ package org.kepu.api.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionSettings;
 import org.kepu.ingestion.extraction.TextExtractor;
@@ -70,11 +71,12 @@ class IngestionConfig {
             MediaTypeDetector detector,
             KepuProperties properties,
             Clock clock,
-            ExtractionPipeline.Hook screening) {
+            ExtractionPipeline.Hook screening,
+            KepuMetrics metrics) {
         KepuProperties.Extraction e = properties.extraction();
         // A lease outlives two hard timeouts, so it expires only when its holder died.
         Duration lease = e.timeout().multipliedBy(2).plusSeconds(10);
-        return new ExtractionPipeline(
+        ExtractionPipeline pipeline = new ExtractionPipeline(
                 works,
                 extractor,
                 detector,
@@ -83,6 +85,8 @@ class IngestionConfig {
                 clock,
                 UUID.randomUUID().toString(),
                 screening);
+        pipeline.listen(metrics::extracted);
+        return pipeline;
     }
 
     private static void require(String value, String name) {

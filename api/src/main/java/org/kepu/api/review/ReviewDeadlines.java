@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
@@ -34,8 +35,16 @@ class ReviewDeadlines {
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
+    private final KepuMetrics metrics;
 
-    ReviewDeadlines(WorkRepository works, ReviewerPool pool, ReviewFlow flow, AuditTrail audit, Clock clock) {
+    ReviewDeadlines(
+            WorkRepository works,
+            ReviewerPool pool,
+            ReviewFlow flow,
+            AuditTrail audit,
+            Clock clock,
+            KepuMetrics metrics) {
+        this.metrics = metrics;
         this.works = works;
         this.pool = pool;
         this.flow = flow;
@@ -88,6 +97,7 @@ class ReviewDeadlines {
         for (Assignment a : work.review().assignments()) {
             if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
                 load.merge(a.reviewer(), 1, Integer::sum);
+                metrics.deadlineMissed("reassigned");
                 audit.record(
                         work.id(),
                         AuditEvent.REASSIGNMENT,
@@ -104,6 +114,7 @@ class ReviewDeadlines {
                         a.replaces(),
                         a.reviewer());
             } else if (now.equals(a.overdueSince())) {
+                metrics.deadlineMissed("overdue");
                 audit.record(
                         work.id(),
                         AuditEvent.REVIEW_OVERDUE,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Review.FindingsSummary;
@@ -36,6 +37,7 @@ class ScreeningHook implements ExtractionPipeline.Hook {
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
+    private final KepuMetrics metrics;
 
     ScreeningHook(
             WorkRepository works,
@@ -44,7 +46,9 @@ class ScreeningHook implements ExtractionPipeline.Hook {
             ReviewerPool pool,
             ReviewFlow flow,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            KepuMetrics metrics) {
+        this.metrics = metrics;
         this.works = works;
         this.screening = screening;
         this.findings = findings;
@@ -66,10 +70,10 @@ class ScreeningHook implements ExtractionPipeline.Hook {
         FindingsSummary summary = findings.storeOnce(
                         workId,
                         extracted,
-                        () -> screening
+                        () -> metrics.screened(screening
                                 .screen(ScreeningInput.of(
                                         text, workId, work.get().metadata()))
-                                .findings())
+                                .findings()))
                 .summary()
                 .withSensitiveTerms(sensitiveTerms);
         List<Reviewer> reviewers = pool.reviewers();

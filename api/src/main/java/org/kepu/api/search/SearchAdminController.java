@@ -7,10 +7,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.kepu.api.problem.Problem;
@@ -52,7 +51,7 @@ class SearchAdminController {
     private final Glossary glossary;
     private final Clock clock;
     /** This instance's last rebuild; a rebuild running on another instance is read from the lease. */
-    private final AtomicReference<Map<String, Object>> rebuild = new AtomicReference<>(Map.of("state", "IDLE"));
+    private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>(RebuildProgress.IDLE);
 
     SearchAdminController(Reindexer reindexer, RebuildLease lease, ParkedWorks parked, Glossary glossary, Clock clock) {
         this.reindexer = reindexer;
@@ -63,23 +62,23 @@ class SearchAdminController {
     }
 
     @PostMapping("/api/v1/admin/reindex")
-    Mono<ResponseEntity<Map<String, Object>>> reindex(@AuthenticationPrincipal Jwt jwt) {
+    Mono<ResponseEntity<RebuildProgress>> reindex(@AuthenticationPrincipal Jwt jwt) {
         requireAdmin(jwt);
         return Mono.fromCallable(this::startRebuild).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private ResponseEntity<Map<String, Object>> startRebuild() {
+    private ResponseEntity<RebuildProgress> startRebuild() {
         Optional<RebuildLease.Held> taken = lease.acquire();
         if (taken.isEmpty()) {
-            Map<String, Object> running = lease.current()
+            RebuildProgress running = lease.current()
                     .filter(status -> status.heldAt(clock.instant()))
                     .map(SearchAdminController::running)
                     .orElseGet(rebuild::get);
-            throw Problem.conflict("A rebuild is already running.", running);
+            throw Problem.conflict("A rebuild is already running.", running.asMap());
         }
         RebuildLease.Held held = taken.get();
         Instant started = held.status().startedAt();
-        rebuild.set(progress("RUNNING", 0, 0, started));
+        rebuild.set(RebuildProgress.of("RUNNING", 0, 0, started));
         AtomicReference<int[]> latest = new AtomicReference<>(new int[] {0, 0});
         AtomicBoolean lost = new AtomicBoolean();
         // renewed on a timer rather than per batch: a batch of long texts may take a while
@@ -118,23 +117,19 @@ class SearchAdminController {
                     throw new IllegalStateException("the rebuild lease was lost to another instance");
                 }
                 latest.set(new int[] {done, total});
-                rebuild.set(progress("RUNNING", done, total, started));
+                rebuild.set(RebuildProgress.of("RUNNING", done, total, started));
             });
-            Map<String, Object> finished = progress("DONE", report.works(), report.works(), started);
-            finished.put("index", report.index());
-            finished.put("millis", report.millis());
-            finished.put("parked", report.parked());
-            rebuild.set(finished);
+            rebuild.set(RebuildProgress.of("DONE", report.works(), report.works(), started)
+                    .finished(report.index(), report.millis(), report.parked()));
         } catch (RuntimeException e) {
             log.error("index rebuild failed", e);
-            Map<String, Object> failed = progress("FAILED", 0, 0, started);
-            failed.put("reason", "The rebuild failed; the previous index still serves. See the logs.");
-            rebuild.set(failed);
+            rebuild.set(RebuildProgress.of("FAILED", 0, 0, started)
+                    .failed("The rebuild failed; the previous index still serves. See the logs."));
         }
     }
 
     @GetMapping("/api/v1/admin/reindex")
-    Mono<Map<String, Object>> reindexProgress(@AuthenticationPrincipal Jwt jwt) {
+    Mono<RebuildProgress> reindexProgress(@AuthenticationPrincipal Jwt jwt) {
         requireAdmin(jwt);
         return Mono.fromCallable(() -> lease.current()
                         .filter(status -> status.heldAt(clock.instant()))
@@ -146,45 +141,34 @@ class SearchAdminController {
 
     /** Works the index refused even alone: id, refused revision, the index's reason, since when. */
     @GetMapping("/api/v1/admin/index/parked")
-    Mono<Map<String, Object>> parkedWorks(@AuthenticationPrincipal Jwt jwt) {
+    Mono<ParkedList> parkedWorks(@AuthenticationPrincipal Jwt jwt) {
         requireAdmin(jwt);
-        return Mono.fromCallable(() -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("total", parked.ids().size());
-                    answer.put("items", parked.list(MAX_PARKED_LISTED));
-                    return answer;
-                })
+        return Mono.fromCallable(() -> new ParkedList(parked.ids().size(), parked.list(MAX_PARKED_LISTED)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** A rebuild running on whichever instance holds the lease, as its last renewal told. */
-    private static Map<String, Object> running(RebuildLease.Status status) {
-        Map<String, Object> map = progress("RUNNING", status.done(), status.total(), status.startedAt());
-        map.put("runningOn", status.holder());
-        return map;
+    private static RebuildProgress running(RebuildLease.Status status) {
+        return RebuildProgress.of("RUNNING", status.done(), status.total(), status.startedAt())
+                .on(status.holder());
     }
+
+    /** Works the index refused: how many, and the first of them. */
+    record ParkedList(int total, List<ParkedWorks.Parked> items) {}
+
+    /** The glossary terms that were new, and how many terms it holds now. */
+    record GlossaryChange(Set<String> added, int size) {}
 
     record Terms(@NotEmpty @Size(max = 1000) List<@NotBlank @Size(max = 20) String> terms) {}
 
     @PostMapping("/api/v1/admin/glossary")
-    Mono<Map<String, Object>> addTerms(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Terms body) {
+    Mono<GlossaryChange> addTerms(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Terms body) {
         requireAdmin(jwt);
         return Mono.fromCallable(() -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("added", glossary.add(body.terms()));
-                    answer.put("size", glossary.snapshot().size());
-                    return answer;
+                    Set<String> added = glossary.add(body.terms());
+                    return new GlossaryChange(added, glossary.snapshot().size());
                 })
                 .subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private static Map<String, Object> progress(String state, int done, int total, Instant started) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("state", state);
-        map.put("done", done);
-        map.put("total", total);
-        map.put("startedAt", started.toString());
-        return map;
     }
 
     private static void requireAdmin(Jwt jwt) {

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
+import org.kepu.search.query.SearchResult.FacetCount;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -54,7 +54,7 @@ class SearchController {
     }
 
     @GetMapping("/api/v1/search")
-    Mono<Map<String, Object>> search(
+    Mono<SearchAnswer> search(
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(defaultValue = "") String q,
             @RequestParam(required = false) List<String> topic,
@@ -97,29 +97,35 @@ class SearchController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Map<String, Object> view(SearchResult result) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", result.total());
-        body.put(
-                "hits",
-                result.hits().stream()
-                        .map(hit -> {
-                            Map<String, Object> item = new LinkedHashMap<>();
-                            item.put("id", hit.id());
-                            item.put("title", hit.title());
-                            item.put("score", hit.score());
-                            item.put("highlights", hit.highlights());
-                            item.put("status", hit.status());
-                            item.put("kind", hit.kind());
-                            item.put("topics", hit.topics());
-                            item.put("audiences", hit.audiences());
-                            item.put("updatedAt", hit.updatedAt());
-                            return item;
-                        })
-                        .toList());
-        body.put("facets", result.facets());
-        result.nextCursor().ifPresent(next -> body.put("next", next));
-        return body;
+    /** What a search answers: owners, channels and revisions of the hits stay inside. */
+    record SearchAnswer(long total, List<Hit> hits, Map<String, List<FacetCount>> facets, String next) {}
+
+    record Hit(
+            String id,
+            String title,
+            float score,
+            List<String> highlights,
+            String status,
+            String kind,
+            List<String> topics,
+            List<String> audiences,
+            Instant updatedAt) {}
+
+    private static SearchAnswer view(SearchResult result) {
+        List<Hit> hits = result.hits().stream()
+                .map(hit -> new Hit(
+                        hit.id(),
+                        hit.title(),
+                        hit.score(),
+                        hit.highlights(),
+                        hit.status(),
+                        hit.kind(),
+                        hit.topics(),
+                        hit.audiences(),
+                        hit.updatedAt()))
+                .toList();
+        return new SearchAnswer(
+                result.total(), hits, result.facets(), result.nextCursor().orElse(null));
     }
 
     private static SearchRequest.Sort sort(String value) {

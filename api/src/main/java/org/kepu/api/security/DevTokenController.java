@@ -1,7 +1,7 @@
 package org.kepu.api.security;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.kepu.api.problem.Problem;
 import org.springframework.http.HttpStatus;
@@ -25,8 +25,14 @@ class DevTokenController {
 
     record TokenRequest(String sub, List<String> roles, List<String> disciplines) {}
 
+    /** An OAuth 2.0 token response (RFC 6749 §5.1), hence its snake_case names. */
+    record TokenAnswer(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) {}
+
     @PostMapping("/dev/token")
-    Map<String, Object> token(ServerHttpRequest http, @RequestBody TokenRequest request) {
+    TokenAnswer token(ServerHttpRequest http, @RequestBody TokenRequest request) {
         DevTokenIssuer issuer = holder.issuer().orElseThrow(() -> Problem.notFound("The development token issuer"));
         if (!holder.answers(http.getRemoteAddress())) {
             throw Problem.forbidden("The development token issuer answers only clients on kepu's own machine"
@@ -48,12 +54,6 @@ class DevTokenController {
         }
         List<String> disciplines = request.disciplines() == null ? List.of() : request.disciplines();
         String token = issuer.mint(request.sub(), roles, disciplines);
-        return Map.of(
-                "access_token",
-                token,
-                "token_type",
-                "Bearer",
-                "expires_in",
-                issuer.ttl().toSeconds());
+        return new TokenAnswer(token, "Bearer", issuer.ttl().toSeconds());
     }
 }

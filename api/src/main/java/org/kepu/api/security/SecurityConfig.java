@@ -73,10 +73,19 @@ class SecurityConfig {
                     if (dev.issuer().isPresent()) {
                         routes.pathMatchers(HttpMethod.POST, "/dev/token").permitAll();
                     }
-                    // metrics and the API description tell how kepu is built and used: for admins only
-                    // (the description in YAML too, which the path below it would not match)
-                    routes.pathMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
-                            .hasRole(Caller.ADMIN);
+                    // The API description and Swagger UI over it are for the people who integrate with
+                    // kepu: public, like the contract they describe; they reveal no data. Swagger UI sends
+                    // the token a reader enters with "Try it out".
+                    routes.pathMatchers(
+                                    HttpMethod.GET,
+                                    "/v3/api-docs",
+                                    "/v3/api-docs.yaml",
+                                    "/v3/api-docs/**",
+                                    "/swagger-ui.html",
+                                    "/webjars/swagger-ui/**")
+                            .permitAll();
+                    // metrics tell how kepu is built and used: for admins only
+                    routes.pathMatchers("/actuator/**").hasRole(Caller.ADMIN);
                     routes.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt ->

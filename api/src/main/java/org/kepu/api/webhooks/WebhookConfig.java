@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.feeds.ChannelChanges;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.store.ObjectStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,7 @@ class WebhookConfig {
             WebhookAddressGuard guard,
             KepuProperties properties,
             Clock clock,
+            KepuMetrics metrics,
             @Value("${kepu.public-base-url:http://localhost:${server.port:8080}}") String publicBaseUrl) {
         KepuProperties.Webhooks webhooks = properties.webhooks();
         WebhookRetryPolicy policy = new WebhookRetryPolicy(
@@ -45,7 +47,7 @@ class WebhookConfig {
                 webhooks.retryCap(),
                 webhooks.retryFor(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        return new WebhookDispatcher(
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
                 store,
                 () -> Optional.of(changes),
                 new WebhookSender(webhooks.timeout()),
@@ -56,5 +58,7 @@ class WebhookConfig {
                 webhooks.timeout().multipliedBy(2).plus(LEASE_MARGIN),
                 (outlet, channel) ->
                         channels.find(channel).map(c -> c.visibleTo(outlet)).orElse(false));
+        dispatcher.onAttempt(metrics::webhookAttempt);
+        return dispatcher;
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.kepu.api.feeds.ChannelChanges;
 import org.kepu.api.feeds.ChannelChanges.Batch;
@@ -44,6 +45,7 @@ public final class WebhookDispatcher {
     private final Clock clock;
     private final String baseUrl;
     private final Duration lease;
+    private volatile Consumer<String> attempts = outcome -> {};
 
     /**
      * @param changes the change source, which another part of kepu provides; empty while there is none
@@ -71,6 +73,11 @@ public final class WebhookDispatcher {
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.lease = lease;
+    }
+
+    /** Told the outcome of every attempt: {@code delivered}, {@code retry}, {@code failed}, {@code gone} or {@code error}. */
+    public void onAttempt(Consumer<String> listener) {
+        this.attempts = listener;
     }
 
     /** A delivery to attempt. */
@@ -207,6 +214,7 @@ public final class WebhookDispatcher {
             response = sender.send(url, delivery.messageId(), timestamp, signature, body);
         } catch (IOException e) {
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            attempts.accept("error");
             retry(delivery, token, new Attempt(sentAt, null, error), Optional.empty());
             return true;
         } catch (InterruptedException e) {
@@ -216,6 +224,7 @@ public final class WebhookDispatcher {
         }
         Attempt attempt = new Attempt(sentAt, response.status(), null);
         Verdict verdict = WebhookRetryPolicy.verdict(response.status());
+        attempts.accept(verdict.name().toLowerCase(java.util.Locale.ROOT));
         switch (verdict) {
             case DELIVERED -> record(delivery, token, attempt, State.DELIVERED, null);
             case FAILED -> record(delivery, token, attempt, State.FAILED, null);

@@ -136,7 +136,7 @@ class WorkController {
     }
 
     @GetMapping
-    Mono<Map<String, Object>> list(
+    Mono<WorkPage> list(
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam Optional<String> status,
             @RequestParam(defaultValue = "false") boolean mine,
@@ -173,7 +173,7 @@ class WorkController {
             List<WorkView> items = found.items().stream()
                     .map(w -> WorkView.of(w).seenBy(caller))
                     .toList();
-            return Map.<String, Object>of("total", found.total(), "page", page, "size", size, "items", items);
+            return new WorkPage(found.total(), page, size, items);
         });
     }
 

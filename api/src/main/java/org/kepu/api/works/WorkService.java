@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.review.AuditTrail;
 import org.kepu.api.review.ReviewProblems;
@@ -38,6 +39,7 @@ public class WorkService {
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final ReviewerRegistry reviewers;
+    private final KepuMetrics metrics;
 
     WorkService(
             WorkRepository works,
@@ -46,7 +48,9 @@ public class WorkService {
             Clock clock,
             ReviewFlow flow,
             AuditTrail audit,
-            ReviewerRegistry reviewers) {
+            ReviewerRegistry reviewers,
+            KepuMetrics metrics) {
+        this.metrics = metrics;
         this.works = works;
         this.uploads = uploads;
         this.extraction = extraction;
@@ -88,6 +92,7 @@ public class WorkService {
                 clock.instant(),
                 clock.instant()));
         audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), uploaded(first));
+        metrics.uploaded("work", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return work;
     }
@@ -116,6 +121,8 @@ public class WorkService {
         }));
         Version added = updated.current();
         audit.record(id, AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));
+        metrics.uploaded(
+                "version", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return updated;
     }

@@ -78,6 +78,16 @@ final class KepuProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as an orchestrator stops kepu; returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether kepu exited within {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     String token(String subject, String role) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(uri("/dev/token"))

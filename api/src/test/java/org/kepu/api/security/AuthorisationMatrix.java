@@ -57,6 +57,7 @@ final class AuthorisationMatrix {
     /** Who may read the private channel: its entitled outlet, editors and admins. */
     private static final String READS_PRIVATE = "401 404 404 404 404 404 200 200 200 404";
 
+    private static final String EVERYONE = "200 200 200 200 200 200 200 200 200 200";
     private static final String ADMIN_ONLY = "401 403 403 403 403 403 403 200 403 403";
     private static final String EDITOR_ONLY = "401 403 403 403 403 403 200 403 403 403";
 
@@ -275,8 +276,12 @@ final class AuthorisationMatrix {
         rows.add(row(
                 "GET", "/actuator/health", s -> get("/actuator/health"), "200 200 200 200 200 200 200 200 200 200"));
         rows.add(row("GET", "/actuator/prometheus", s -> get("/actuator/prometheus"), ADMIN_ONLY));
-        rows.add(row("GET", "/v3/api-docs", s -> get("/v3/api-docs"), ADMIN_ONLY));
-        rows.add(row("GET", "/v3/api-docs.yaml", s -> get("/v3/api-docs.yaml"), ADMIN_ONLY));
+        rows.add(row("GET", "/v3/api-docs", s -> get("/v3/api-docs"), EVERYONE));
+        rows.add(row("GET", "/v3/api-docs.yaml", s -> get("/v3/api-docs.yaml"), EVERYONE));
+        rows.add(row("GET", "/v3/api-docs/swagger-config", s -> get("/v3/api-docs/swagger-config"), EVERYONE));
+        rows.add(row(
+                "GET", "/swagger-ui.html", s -> get("/swagger-ui.html"), "302 302 302 302 302 302 302 302 302 302"));
+        rows.add(row("GET", "/webjars/swagger-ui/index.html", s -> get("/webjars/swagger-ui/index.html"), EVERYONE));
         rows.add(row(
                 "POST",
                 "/api/v1/admin/glossary",

@@ -79,11 +79,20 @@ class IdentityProviderOutageTest {
                 .isUnauthorized()
                 .expectBody()
                 .returnResult();
+        // Still ready: public feeds and downloads need no token, and each request that does says why it
+        // cannot be served. Health as a whole reports the issuer's outage.
+        web.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
         web.get()
                 .uri("/actuator/health")
                 .exchange()
                 .expectStatus()
-                .isOk()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody()
                 .returnResult();
 

@@ -114,6 +114,22 @@ public final class TextExtractor implements AutoCloseable {
         return inChild(file, fileName, mediaType, type);
     }
 
+    /**
+     * How the pool stands, for health checks.
+     *
+     * @param busy extractions running now, out of {@code workers}
+     * @param children child JVMs alive, idle or busy
+     */
+    public record PoolState(boolean open, int workers, int busy, int children) {}
+
+    public PoolState state() {
+        boolean open;
+        synchronized (this) {
+            open = !closed;
+        }
+        return new PoolState(open, settings.poolSize(), settings.poolSize() - permits.availablePermits(), live.size());
+    }
+
     /** Kills every child JVM; later calls to {@link #extract} fail. */
     @Override
     public void close() {

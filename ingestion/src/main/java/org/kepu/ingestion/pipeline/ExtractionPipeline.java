@@ -61,6 +61,11 @@ public final class ExtractionPipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
+    private volatile Listener listener = (outcome, took) -> {};
+    /** Works whose lease this instance holds, to give back when it stops. */
+    private final Set<String> leased = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
 
     /**
      * What happens to a work once a version's text is extracted: the review pipeline screens it. The
@@ -79,6 +84,11 @@ public final class ExtractionPipeline implements AutoCloseable {
         static Hook of(UnaryOperator<Work> change) {
             return (workId, extracted) -> change;
         }
+    }
+
+    /** Told of every extraction that ran, for metrics. */
+    public interface Listener {
+        void extracted(ExtractionOutcome outcome, Duration took);
     }
 
     /**
@@ -107,6 +117,10 @@ public final class ExtractionPipeline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    public void listen(Listener value) {
+        this.listener = value;
     }
 
     /** Records that an upload needs extracting; call before the manifest that names it is written. */
@@ -164,10 +178,9 @@ public final class ExtractionPipeline implements AutoCloseable {
             }
             Version v = version.get();
             if (v.textKey() == null && v.failure() == null) {
-                if (!claim(workId)) {
+                if (!claim(workId) || !extract(workId, v)) {
                     return;
                 }
-                extract(workId, v);
             }
             store.delete(task.key());
         }
@@ -182,11 +195,23 @@ public final class ExtractionPipeline implements AutoCloseable {
                                 && !w.lease().holder().equals(instance)
                         ? w
                         : w.withLease(new Lease(instance, now.plus(leaseTime))));
-        return claimed.lease() != null && claimed.lease().holder().equals(instance);
+        boolean mine = claimed.lease() != null && claimed.lease().holder().equals(instance);
+        if (mine) {
+            leased.add(workId);
+        }
+        return mine;
     }
 
-    private void extract(String workId, Version version) {
+    /** False when stopping cut the extraction short: its task stays for whoever takes the work next. */
+    private boolean extract(String workId, Version version) {
+        long started = System.nanoTime();
         ExtractionOutcome outcome = run(version);
+        if (stopping
+                && outcome instanceof ExtractionOutcome.Failure failure
+                && failure.kind() == ExtractionOutcome.FailureKind.CANCELLED) {
+            return false;
+        }
+        listener.extracted(outcome, Duration.ofNanos(System.nanoTime() - started));
         if (outcome instanceof ExtractionOutcome.Success success) {
             String key = WorkRepository.versionKey(workId, version.number(), "text.txt");
             try {
@@ -211,6 +236,7 @@ public final class ExtractionPipeline implements AutoCloseable {
             finish(workId, version.withFailure(failure.reason()), false);
             log.info("work {} v{}: extraction failed ({})", workId, version.number(), failure.kind());
         }
+        return true;
     }
 
     private void put(String key, Path file, String contentType) {
@@ -260,6 +286,7 @@ public final class ExtractionPipeline implements AutoCloseable {
             }
             return extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure());
         });
+        leased.remove(workId);
         try {
             afterExtraction.committed(written, done);
         } catch (RuntimeException e) {
@@ -284,13 +311,27 @@ public final class ExtractionPipeline implements AutoCloseable {
         return running.stream().collect(Collectors.toMap(id -> id, again::contains));
     }
 
+    /**
+     * Stops extracting and gives back the leases this instance holds, so that another instance takes
+     * those works at its next sweep instead of waiting for the leases to run out. Their task markers stay.
+     */
     @Override
     public void close() {
+        stopping = true;
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (String workId : leased) {
+            try {
+                works.update(
+                        workId, w -> w.lease() != null && w.lease().holder().equals(instance) ? w.withLease(null) : w);
+                leased.remove(workId);
+            } catch (RuntimeException e) {
+                log.warn("work {}: could not give back the extraction lease; it runs out on its own", workId, e);
+            }
         }
     }
 }

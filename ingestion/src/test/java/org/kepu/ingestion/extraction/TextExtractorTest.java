@@ -50,6 +50,24 @@ class TextExtractorTest {
     }
 
     @Test
+    void itsStateShowsTheWorkersChildrenKeptWarmAndThatItStoppedOnceClosed() throws IOException {
+        TextExtractor pool = new TextExtractor(ExtractionSettings.defaults().withPoolSize(3));
+        try {
+            assertThat(pool.state()).isEqualTo(new TextExtractor.PoolState(true, 3, 0, 0));
+            Path text = file("short.txt", "光合作用把光能变成化学能。".getBytes(StandardCharsets.UTF_8));
+            ExtractionOutcome outcome = pool.extract(text, "short.txt", "text/plain; charset=UTF-8");
+            assertThat(outcome).isInstanceOf(ExtractionOutcome.Success.class);
+            Files.deleteIfExists(((ExtractionOutcome.Success) outcome).text());
+            // the child that extracted stays for the next file; nothing runs now
+            assertThat(pool.state()).isEqualTo(new TextExtractor.PoolState(true, 3, 0, 1));
+        } finally {
+            pool.close();
+        }
+        assertThat(pool.state().open()).isFalse();
+        assertThat(pool.state().children()).isZero();
+    }
+
+    @Test
     void extractsChineseOfficeDocumentsInOrder() throws IOException {
         Path docx = file("科普.docx", Corpus.docx(Corpus.PHOTOSYNTHESIS, Corpus.VACCINES, Corpus.BLACK_HOLES));
         assertThat(textOf(docx, "科普.docx", MediaTypeDetector.DOCX))

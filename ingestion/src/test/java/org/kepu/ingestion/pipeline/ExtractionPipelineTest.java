@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +115,22 @@ class ExtractionPipelineTest {
         assertThat(store.stat(BodyHtml.bodyKey("w3", 1))).isEmpty();
     }
 
+    @Test
+    void stoppingGivesBackTheLeaseOfAWorkItWasExtractingAndKeepsItsTask() throws Exception {
+        uploaded("w4", Corpus.BLACK_HOLES.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8", "a.txt");
+        store.holdOpens = new CountDownLatch(1);
+
+        pipeline.submit("w4");
+        assertThat(store.opening.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(works.find("w4").orElseThrow().lease().holder()).isEqualTo("test-instance");
+        pipeline.close();
+
+        Work work = works.find("w4").orElseThrow();
+        assertThat(work.lease()).isNull();
+        assertThat(work.status()).isEqualTo(WorkStatus.PROCESSING);
+        assertThat(store.list(ExtractionPipeline.TASKS + "w4/")).hasSize(1);
+    }
+
     private void uploaded(String id, byte[] content, String mediaType, String fileName) {
         String key = WorkRepository.originalKey(id, "u1");
         store.put(key, new ByteArrayInputStream(content), content.length, "application/octet-stream");
@@ -130,6 +150,10 @@ class ExtractionPipelineTest {
     /** Remembers every write as "key content-type", in order. */
     private static final class RecordingStore implements ObjectStore {
         final List<String> writes = new CopyOnWriteArrayList<>();
+        /** When set, reading an original waits for it, as a slow store would; {@code opening} counts down first. */
+        volatile CountDownLatch holdOpens;
+
+        final CountDownLatch opening = new CountDownLatch(1);
         private final ObjectStore delegate;
 
         RecordingStore(ObjectStore delegate) {
@@ -163,6 +187,16 @@ class ExtractionPipelineTest {
 
         @Override
         public Optional<InputStream> open(String key) {
+            CountDownLatch hold = holdOpens;
+            if (hold != null && key.contains("/uploads/")) {
+                opening.countDown();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(new InterruptedIOException("stopped while reading " + key));
+                }
+            }
             return delegate.open(key);
         }
 
