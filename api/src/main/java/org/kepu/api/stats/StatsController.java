@@ -1,5 +1,9 @@
 package org.kepu.api.stats;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.util.Optional;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.review.stats.Grouping;
+import org.kepu.review.stats.StatsReport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +46,15 @@ class StatsController {
         this.stats = stats;
     }
 
+    /** One handler for both formats; the API description names the typed JSON answer and the CSV. */
     @GetMapping("/api/v1/stats")
+    @Operation(summary = "Statistics of submissions, review, screening and distribution")
+    @ApiResponse(
+            responseCode = "200",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(implementation = StatsReport.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
     Mono<ResponseEntity<Object>> stats(
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) @Pattern(regexp = DATE, message = DATE_RULE) String from,
