@@ -3,6 +3,7 @@ package org.kepu.api.feeds;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kepu.api.security.Caller;
+import org.kepu.api.stats.OutletCounters;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,11 +28,13 @@ class FeedController {
     private final FeedService feeds;
     private final ChangeService changes;
     private final BaseUrl baseUrl;
+    private final OutletCounters counters;
 
-    FeedController(FeedService feeds, ChangeService changes, BaseUrl baseUrl) {
+    FeedController(FeedService feeds, ChangeService changes, BaseUrl baseUrl, OutletCounters counters) {
         this.feeds = feeds;
         this.changes = changes;
         this.baseUrl = baseUrl;
+        this.counters = counters;
     }
 
     /** One path variable for name and format: channel names may contain dots themselves. */
@@ -50,6 +53,7 @@ class FeedController {
                 .map(r -> Mono.just(r).publishOn(Schedulers.parallel()))
                 .orElseGet(() -> blocking(() -> feeds.feed(caller, file, base)));
         return answer.map(rendered -> {
+            counters.count(caller, OutletCounters.Counter.FEED_REQUEST);
             // feeds of non-public channels are for the entitled caller only, never for a shared cache
             CacheControl cache = rendered.open()
                     ? CacheControl.noCache().cachePublic()

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
+import org.kepu.api.stats.OutletCounters;
 import org.kepu.ingestion.store.ObjectStore;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -43,9 +44,12 @@ class ItemController {
     private final ObjectStore store;
     private final BaseUrl baseUrl;
     private final boolean presigned;
+    private final OutletCounters counters;
 
-    ItemController(ItemService items, ObjectStore store, BaseUrl baseUrl, KepuProperties properties) {
+    ItemController(
+            ItemService items, ObjectStore store, BaseUrl baseUrl, KepuProperties properties, OutletCounters counters) {
         this.items = items;
+        this.counters = counters;
         this.store = store;
         this.baseUrl = baseUrl;
         this.presigned = properties.store().presignedDownloads();
@@ -62,6 +66,7 @@ class ItemController {
         String base = baseUrl.of(request);
         boolean ninjs = request.getHeaders().getAccept().stream().anyMatch(NINJS::isCompatibleWith);
         return blocking(() -> items.item(caller, channel, id, base))
+                .doOnNext(item -> counters.count(caller, OutletCounters.Counter.ITEM_REQUEST))
                 .map(item -> ResponseEntity.ok()
                         .contentType(ninjs ? NINJS : MediaType.APPLICATION_JSON)
                         // the renditions' links are signed for this caller and expire
@@ -86,6 +91,14 @@ class ItemController {
                         .<Void>build());
     }
 
+    private static boolean fromFirstByte(List<HttpRange> ranges, long size) {
+        try {
+            return ranges.isEmpty() || ranges.get(0).getRangeStart(size) == 0;
+        } catch (IllegalArgumentException unsatisfiable) {
+            return false;
+        }
+    }
+
     @GetMapping("/downloads/{id}/{version}/{file}")
     Mono<ResponseEntity<Flux<DataBuffer>>> download(
             @AuthenticationPrincipal Jwt jwt,
@@ -100,6 +113,10 @@ class ItemController {
         DownloadLinks.Grant grant = new DownloadLinks.Grant(outlet, id, version, file, expires);
         List<HttpRange> ranges = ranges(request);
         return blocking(() -> items.download(caller, grant, sig)).map(found -> {
+            // a player fetching a video piece by piece counts once: the request from its first byte
+            if (fromFirstByte(ranges, found.size())) {
+                counters.count(outlet, OutletCounters.Counter.DOWNLOAD);
+            }
             if (presigned) {
                 var url = store.presignedGet(found.key(), DownloadLinks.TTL);
                 if (url.isPresent()) {

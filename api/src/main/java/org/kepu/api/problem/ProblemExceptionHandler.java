@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -121,6 +122,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof WebExchangeBindException invalid) {
             return invalid(invalid);
         }
+        if (cause instanceof HandlerMethodValidationException invalid) {
+            return invalidParameters(invalid);
+        }
         if (cause instanceof ErrorResponse response) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
             if (status != null && !status.is5xxServerError()) {
@@ -140,6 +144,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "invalid-request",
                 "The request has " + errors.size() + " invalid field(s); see 'errors'.",
+                Map.of("errors", errors));
+    }
+
+    /** Bean Validation's findings about query parameters: a 400, one error per parameter. */
+    static Problem invalidParameters(HandlerMethodValidationException invalid) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        invalid.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors()
+                        .forEach(e -> errors.add(error(
+                                String.valueOf(result.getMethodParameter().getParameterName()),
+                                e.getDefaultMessage()))));
+        return new Problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameters",
+                "The request has " + errors.size() + " invalid parameter(s); see 'errors'.",
                 Map.of("errors", errors));
     }
 

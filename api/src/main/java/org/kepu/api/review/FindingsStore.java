@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * screening stands and is what reviewers saw. Blocking.
  */
 @Component
-class FindingsStore {
+public class FindingsStore {
 
     /** The stored object: the findings and what they were computed from. */
     record StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
@@ -57,6 +57,11 @@ class FindingsStore {
 
     static String key(String workId, int version) {
         return WorkRepository.versionKey(workId, version, "findings.json");
+    }
+
+    /** The stored findings of a version; empty if it was not screened. */
+    public List<Finding> findings(String workId, int version) {
+        return read(workId, version).map(StoredFindings::findings).orElse(List.of());
     }
 
     Optional<StoredFindings> read(String workId, int version) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.kepu.api.config.KepuProperties;
+import org.kepu.api.stats.StatsFacts;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.DuplicateMatch;
 import org.kepu.review.checks.NearDuplicateFinder;
@@ -58,8 +59,8 @@ class SearchConfig {
      * marked key, so that delta sync finds the tombstone.
      */
     @Bean
-    WorkDocuments workDocuments(TextAnalysis analysis) {
-        return new WorkDocuments(analysis, Distribution::channelKeys);
+    WorkDocuments workDocuments(TextAnalysis analysis, StatsFacts facts) {
+        return new WorkDocuments(analysis, Distribution::channelKeys, facts::json);
     }
 
     /** Works the index refused, kept in the store so that every instance and the admins see them. */

@@ -8,6 +8,7 @@ import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.feeds.ChannelChanges;
 import org.kepu.api.operations.KepuMetrics;
+import org.kepu.api.stats.OutletCounters;
 import org.kepu.ingestion.store.ObjectStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,7 @@ class WebhookConfig {
             KepuProperties properties,
             Clock clock,
             KepuMetrics metrics,
+            OutletCounters counters,
             @Value("${kepu.public-base-url:http://localhost:${server.port:8080}}") String publicBaseUrl) {
         KepuProperties.Webhooks webhooks = properties.webhooks();
         WebhookRetryPolicy policy = new WebhookRetryPolicy(
@@ -57,7 +59,10 @@ class WebhookConfig {
                 publicBaseUrl,
                 webhooks.timeout().multipliedBy(2).plus(LEASE_MARGIN),
                 (outlet, channel) ->
-                        channels.find(channel).map(c -> c.visibleTo(outlet)).orElse(false));
+                        channels.find(channel).map(c -> c.visibleTo(outlet)).orElse(false),
+                (outlet, delivered) -> counters.count(
+                        outlet,
+                        delivered ? OutletCounters.Counter.WEBHOOK_DELIVERED : OutletCounters.Counter.WEBHOOK_FAILED));
         dispatcher.onAttempt(metrics::webhookAttempt);
         return dispatcher;
     }

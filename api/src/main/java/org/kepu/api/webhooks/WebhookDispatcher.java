@@ -54,6 +54,13 @@ public final class WebhookDispatcher {
     /** Whether an outlet (first) may read a channel (second) now; checked before every read of it. */
     private final BiPredicate<String, String> entitled;
 
+    private final Outcomes outcomes;
+
+    /** Where the end of each delivery is counted. */
+    public interface Outcomes {
+        void ended(String outlet, boolean delivered);
+    }
+
     public WebhookDispatcher(
             WebhookStore store,
             Supplier<Optional<ChannelChanges>> changes,
@@ -64,6 +71,22 @@ public final class WebhookDispatcher {
             String baseUrl,
             Duration lease,
             BiPredicate<String, String> entitled) {
+        this(store, changes, sender, guard, policy, clock, baseUrl, lease, entitled, (outlet, delivered) -> {});
+    }
+
+    /** @param outcomes told of every delivery that ended, delivered or failed for good, with its outlet */
+    public WebhookDispatcher(
+            WebhookStore store,
+            Supplier<Optional<ChannelChanges>> changes,
+            WebhookSender sender,
+            WebhookAddressGuard guard,
+            WebhookRetryPolicy policy,
+            Clock clock,
+            String baseUrl,
+            Duration lease,
+            BiPredicate<String, String> entitled,
+            Outcomes outcomes) {
+        this.outcomes = outcomes;
         this.entitled = entitled;
         this.store = store;
         this.changes = changes;
@@ -253,6 +276,9 @@ public final class WebhookDispatcher {
 
     private void record(WebhookDelivery delivery, String token, Attempt attempt, State state, Instant next) {
         store.change(delivery.endpointId(), delivery.id(), d -> d.attempted(token, attempt, state, next));
+        if (state == State.DELIVERED || state == State.FAILED) {
+            store.endpoint(delivery.endpointId()).ifPresent(e -> outcomes.ended(e.outlet(), state == State.DELIVERED));
+        }
     }
 
     /**

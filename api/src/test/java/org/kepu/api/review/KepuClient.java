@@ -32,11 +32,11 @@ public final class KepuClient {
         return web;
     }
 
-    String token(String sub, List<String> disciplines, String... roles) {
+    public String token(String sub, List<String> disciplines, String... roles) {
         return DevTokens.token(web, sub, disciplines, roles);
     }
 
-    String token(String sub, String... roles) {
+    public String token(String sub, String... roles) {
         return token(sub, List.of(), roles);
     }
 
@@ -90,7 +90,7 @@ public final class KepuClient {
                 .get("id");
     }
 
-    void uploadVersion(String creator, String id, String markdown) {
+    public void uploadVersion(String creator, String id, String markdown) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
         web.post()

@@ -10,11 +10,11 @@ import java.time.ZoneOffset;
  * The system clock moved forward by hand, so a test can let days pass while everything else (leases,
  * polling, token checks) keeps running in real time.
  */
-final class OffsetClock extends Clock {
+public final class OffsetClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset = offset.plus(by);
     }
 

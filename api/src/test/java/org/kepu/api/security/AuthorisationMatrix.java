@@ -135,6 +135,12 @@ final class AuthorisationMatrix {
                 "/api/v1/review/overdue",
                 s -> get("/api/v1/review/overdue"),
                 "401 403 403 403 403 403 200 200 403 403"));
+        // statistics: editors and admins over every work, a creator over her own
+        rows.add(row(
+                "GET",
+                "/api/v1/stats",
+                s -> get("/api/v1/stats?groupBy=month"),
+                "401 200 200 403 403 403 200 200 403 403"));
         rows.add(row(
                 "PUT",
                 "/api/v1/reviewers/{id}",

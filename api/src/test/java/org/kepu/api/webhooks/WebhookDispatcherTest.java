@@ -52,6 +52,9 @@ class WebhookDispatcherTest {
     private WebhookStore store;
     private final FakeChanges changes = new FakeChanges();
     private final Receiver receiver = new Receiver();
+    /** Each ended delivery as {@code outlet:delivered}, as statistics count them. */
+    private final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final WebhookRetryPolicy fast =
             new WebhookRetryPolicy(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(1), () -> 1.0);
 
@@ -185,6 +188,8 @@ class WebhookDispatcherTest {
         assertThat(delivery.attempts())
                 .extracting(WebhookDelivery.Attempt::status)
                 .containsExactly(503, 500, 204);
+        // attempts to be retried are no outcome; the delivery's end is
+        assertThat(outcomes).containsExactly("kids-app:true");
     }
 
     @Test
@@ -199,6 +204,7 @@ class WebhookDispatcherTest {
         }
         assertThat(receiver.requests).hasSize(1);
         assertThat(store.deliveries(endpoint.id()).get(0).state()).isEqualTo(State.FAILED);
+        assertThat(outcomes).containsExactly("kids-app:false");
     }
 
     @Test
@@ -278,7 +284,8 @@ class WebhookDispatcherTest {
                 Clock.systemUTC(),
                 BASE + "/",
                 Duration.ofSeconds(30),
-                (outlet, channel) -> !channel.equals("withdrawn"));
+                (outlet, channel) -> !channel.equals("withdrawn"),
+                (outlet, delivered) -> outcomes.add(outlet + ":" + delivered));
     }
 
     private WebhookEndpoint anEndpointFor(List<String> channels, List<String> types) throws Exception {

@@ -53,6 +53,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS
     };
 
+    private static final int FACTS_PAGE = 1000;
+
     private final ElasticsearchClient client;
     private final Optional<AutoCloseable> owned;
     private final String alias;
@@ -114,7 +116,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             // the token fields are derived from the stored text and never read back: keeping them out of
             // _source saves compressing and storing them a second time
             m.source(s -> s.excludes(List.of(TOKEN_FIELDS)));
-            for (String stored : new String[] {IndexFields.TITLE_TEXT, IndexFields.SUMMARY_TEXT, IndexFields.TEXT}) {
+            for (String stored :
+                    new String[] {IndexFields.TITLE_TEXT, IndexFields.SUMMARY_TEXT, IndexFields.TEXT, IndexFields.FACTS
+                    }) {
                 m.properties(stored, p -> p.text(t -> t.index(false)));
             }
             return m;
@@ -132,6 +136,12 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             call(() -> {
                 if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
                     createIndex(alias + "-v1", true);
+                } else {
+                    // indices made before statistics facts existed take the field (adding one is allowed
+                    // under a strict mapping); a reindex then fills it for works not written since
+                    client.indices()
+                            .putMapping(p ->
+                                    p.index(alias).properties(IndexFields.FACTS, f -> f.text(t -> t.index(false))));
                 }
                 return null;
             });
@@ -240,6 +250,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         source.put(IndexFields.TITLE_TEXT, work.title());
         source.put(IndexFields.SUMMARY_TEXT, work.summary());
         source.put(IndexFields.TEXT, work.text());
+        source.put(IndexFields.FACTS, work.facts());
         return source;
     }
 
@@ -396,6 +407,46 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         GetResponse<Map<String, Object>> response = (GetResponse) call(
                 () -> client.get(g -> g.index(alias).id(id).sourceExcludes(List.of(TOKEN_FIELDS)), Map.class));
         return response.found() ? Optional.of(response) : Optional.empty();
+    }
+
+    /** Reads the facts a page at a time, in id order, so that no page is skipped or read twice. */
+    @Override
+    public List<String> facts(Optional<String> owner) {
+        ensureIndex();
+        Query query = owner.map(id ->
+                        Query.of(q -> q.term(t -> t.field(IndexFields.OWNER_ID).value(id))))
+                .orElseGet(() -> Query.of(q -> q.matchAll(a -> a)));
+        List<String> out = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String from = after;
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            SearchResponse<Map<String, Object>> page = (SearchResponse) call(() -> client.search(
+                    s -> {
+                        s.index(alias)
+                                .query(query)
+                                .size(FACTS_PAGE)
+                                .trackTotalHits(t -> t.enabled(false))
+                                .source(src -> src.filter(f -> f.includes(IndexFields.FACTS)))
+                                .sort(o -> o.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)));
+                        if (from != null) {
+                            s.searchAfter(FieldValue.of(from));
+                        }
+                        return s;
+                    },
+                    Map.class));
+            List<Hit<Map<String, Object>>> hits = page.hits().hits();
+            for (Hit<Map<String, Object>> hit : hits) {
+                String facts = hit.source() == null ? "" : string(hit.source(), IndexFields.FACTS);
+                if (!facts.isEmpty()) {
+                    out.add(facts);
+                }
+            }
+            if (hits.size() < FACTS_PAGE) {
+                return out;
+            }
+            after = hits.get(hits.size() - 1).sort().get(0).stringValue();
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
@@ -20,6 +21,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -252,6 +254,36 @@ public final class LuceneSearchIndex implements SearchIndex {
                         doc.get(IndexFields.SUMMARY_TEXT),
                         doc.get(IndexFields.TEXT),
                         number(doc, IndexFields.REVISION)));
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> facts(Optional<String> owner) {
+        Query query = owner.<Query>map(id -> new TermQuery(new Term(IndexFields.OWNER_ID, id)))
+                .orElseGet(MatchAllDocsQuery::new);
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                TopDocs docs = searcher.search(query, Math.max(1, searcher.count(query)));
+                StoredFields stored = searcher.storedFields();
+                Set<String> only = Set.of(IndexFields.FACTS);
+                List<String> out = new ArrayList<>(docs.scoreDocs.length);
+                for (ScoreDoc scoreDoc : docs.scoreDocs) {
+                    String facts = stored.document(scoreDoc.doc, only).get(IndexFields.FACTS);
+                    if (facts != null && !facts.isEmpty()) {
+                        out.add(facts);
+                    }
+                }
+                return out;
             } finally {
                 live.searchers().release(searcher);
             }

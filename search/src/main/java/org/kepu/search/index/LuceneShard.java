@@ -179,6 +179,7 @@ final class LuceneShard implements AutoCloseable {
         doc.add(new StoredField(IndexFields.TITLE_TEXT, work.title()));
         doc.add(new StoredField(IndexFields.SUMMARY_TEXT, work.summary()));
         doc.add(new StoredField(IndexFields.TEXT, work.text()));
+        doc.add(new StoredField(IndexFields.FACTS, work.facts()));
         return doc;
     }
 

@@ -36,6 +36,12 @@ public interface SearchIndex extends AutoCloseable {
     /** The stored original texts of a work. */
     Optional<StoredWork> stored(String id);
 
+    /**
+     * The statistics facts ({@link IndexedWork#facts()}) of every work in the live index, or of one
+     * owner's works; works indexed without facts are left out.
+     */
+    List<String> facts(Optional<String> owner);
+
     /** Number of works in the live index. */
     long count();
 

@@ -38,14 +38,21 @@ public final class WorkDocuments {
 
     private final TextAnalysis analysis;
     private final Function<Work, List<String>> channels;
+    private final Function<Work, String> facts;
 
     /**
      * @param channels the channels a published work is distributed to; the distribution feature will
      *     provide them, until then pass {@code work -> List.of()}
      */
     public WorkDocuments(TextAnalysis analysis, Function<Work, List<String>> channels) {
+        this(analysis, channels, work -> "");
+    }
+
+    /** @param facts the statistics facts of a work, as the JSON string the index stores for it */
+    public WorkDocuments(TextAnalysis analysis, Function<Work, List<String>> channels, Function<Work, String> facts) {
         this.analysis = analysis;
         this.channels = channels;
+        this.facts = facts;
     }
 
     public WorkDocuments(TextAnalysis analysis) {
@@ -140,7 +147,8 @@ public final class WorkDocuments {
                 titleString.toString().strip(),
                 bodyTokens.toString().strip(),
                 String.join(" ", termList),
-                CjkBigrams.joined(title, summary, body));
+                CjkBigrams.joined(title, summary, body),
+                facts.apply(work));
     }
 
     private static void appendParts(StringBuilder out, List<AnalyzedToken> tokens, Set<String> terms) {

@@ -29,6 +29,12 @@ public final class IndexFields {
     public static final String SUMMARY_TEXT = "summaryText";
     public static final String TEXT = "text";
 
+    /**
+     * The work's statistics facts as one opaque JSON string, stored and never searched: statistics read
+     * it back for every work they count, so they need no manifest.
+     */
+    public static final String FACTS = "facts";
+
     /** Facet names in results, and the fields they count. */
     public static final String[][] FACETS = {
         {"topic", TOPICS}, {"audience", AUDIENCES}, {"kind", KIND}, {"status", STATUS}

@@ -117,7 +117,8 @@ class IndexerTest {
                 late.titleTokens(),
                 late.bodyTokens(),
                 late.terms(),
-                late.bigrams());
+                late.bigrams(),
+                late.facts());
 
         assertThat(lucene.index(older)).isEqualTo(WriteOutcome.STALE);
         assertThat(search("新冠病毒").hits()).extracting(SearchHit::status).containsExactly("IN_REVIEW");
@@ -397,6 +398,12 @@ class IndexerTest {
         public java.util.Optional<StoredWork> stored(String id) {
             check();
             return delegate.stored(id);
+        }
+
+        @Override
+        public List<String> facts(java.util.Optional<String> owner) {
+            check();
+            return delegate.facts(owner);
         }
 
         @Override

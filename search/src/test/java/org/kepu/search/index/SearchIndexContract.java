@@ -353,6 +353,33 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void factsComeBackForEveryWorkOrOneOwnersAndWorksWithoutFactsAreLeftOut() {
+        given(
+                work("a1").by("alice").facts("{\"id\":\"a1\"}").indexed(),
+                work("a2").by("alice").facts("{\"id\":\"a2\"}").indexed(),
+                work("b1").by("bob").facts("{\"id\":\"b1\"}").indexed(),
+                work("old").by("bob").indexed());
+
+        assertThat(index.facts(Optional.empty()))
+                .containsExactlyInAnyOrder("{\"id\":\"a1\"}", "{\"id\":\"a2\"}", "{\"id\":\"b1\"}");
+        assertThat(index.facts(Optional.of("alice"))).containsExactlyInAnyOrder("{\"id\":\"a1\"}", "{\"id\":\"a2\"}");
+        assertThat(index.facts(Optional.of("nobody"))).isEmpty();
+    }
+
+    @Test
+    void factsOfMoreWorksThanOnePageAreEachReadOnce() {
+        List<IndexedWork> many = new ArrayList<>();
+        for (int i = 0; i < 2_345; i++) {
+            many.add(work(String.format("w%05d", i)).facts(Integer.toString(i)).indexed());
+        }
+        given(many.toArray(IndexedWork[]::new));
+
+        List<String> facts = index.facts(Optional.empty());
+
+        assertThat(facts).hasSize(2_345).doesNotHaveDuplicates();
+    }
+
+    @Test
     void storedTextsAreTheOriginals() {
         given(work("w").titled("科學").saying("原文😀保留").indexed());
 

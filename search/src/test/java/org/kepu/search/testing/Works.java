@@ -57,6 +57,7 @@ public final class Works {
         private List<String> audiences = List.of("public");
         private List<String> channels = List.of();
         private Instant updatedAt = JAN;
+        private String facts = "";
 
         Builder(String id) {
             this.id = id;
@@ -107,6 +108,11 @@ public final class Works {
             return this;
         }
 
+        public Builder facts(String value) {
+            facts = value;
+            return this;
+        }
+
         public Builder updated(Instant value) {
             updatedAt = value;
             return this;
@@ -118,7 +124,8 @@ public final class Works {
 
         public IndexedWork indexed() {
             List<String> fixed = channels;
-            return new WorkDocuments(ANALYSIS, w -> fixed).of(manifest(), Optional.of(text));
+            String fixedFacts = facts;
+            return new WorkDocuments(ANALYSIS, w -> fixed, w -> fixedFacts).of(manifest(), Optional.of(text));
         }
     }
 
