@@ -11,6 +11,7 @@ import org.kepu.api.ratelimit.ConcurrencyLimit;
 import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.upload.StoredFile;
+import org.kepu.ingestion.work.ConcurrentChangeException;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,36 +68,62 @@ class WorkController {
         this.uploadSlots = new ConcurrencyLimit(properties.users().concurrentUploads());
     }
 
+    /**
+     * A new work. {@code onBehalfOf} lets an admin upload a creator's work (bulk import keeps creators);
+     * an {@code Idempotency-Key} makes a repeated upload answer the work the first one made (200) instead
+     * of making another.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<WorkView>> create(
             @AuthenticationPrincipal Jwt jwt,
+            @RequestParam Optional<String> onBehalfOf,
+            @RequestHeader(name = "Idempotency-Key", required = false) Optional<String> idempotencyKey,
             ServerHttpRequest request,
             ServerHttpResponse response,
             @RequestBody Flux<PartEvent> body) {
         Caller caller = Caller.of(jwt);
-        if (!caller.has(Caller.CREATOR)) {
-            return Mono.error(Problem.forbidden("Only creators can upload works."));
-        }
+        String owner = Uploader.owner(caller, onBehalfOf);
         checkDeclaredLength(request, response);
-        String id = service.newId();
+        String id = idempotencyKey
+                .map(key -> Uploader.idFor(owner, Uploader.checkedKey(key)))
+                .orElseGet(service::newId);
         UploadParts parts = parts();
         return withUploadSlot(
                 caller,
                 response,
                 body,
                 parts,
-                parts.read(body, true, sink(id, false), sink(id, true))
-                        .flatMap(read -> blocking(() -> {
-                            WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
-                            StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
-                            checkSubtitles(file, read.subtitles());
-                            Work work = service.create(caller, id, metadata, file, read.subtitles());
-                            search.indexNow(work.id());
-                            return work;
-                        }))
-                        .onErrorResume(e -> failed(parts, response, e))
-                        .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
-                                .body(WorkView.of(work).seenBy(caller))));
+                blocking(() -> service.existing(id, owner).orElse(null))
+                        .flatMap(done -> parts.skip(body).thenReturn(ResponseEntity.ok(view(done, caller))))
+                        .switchIfEmpty(Mono.defer(() -> parts.read(body, true, sink(id, false), sink(id, true))
+                                .flatMap(read -> blocking(() -> {
+                                    WorkMetadata metadata =
+                                            read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
+                                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                                    checkSubtitles(file, read.subtitles());
+                                    Work work;
+                                    try {
+                                        work = service.create(caller, owner, id, metadata, file, read.subtitles());
+                                    } catch (ConcurrentChangeException sameKey) {
+                                        // A concurrent upload with the same key won; this copy is not needed.
+                                        Work first = service.existing(id, owner).orElseThrow(() -> sameKey);
+                                        discardNow(read);
+                                        return ResponseEntity.ok(view(first, caller));
+                                    }
+                                    search.indexNow(id);
+                                    return ResponseEntity.created(URI.create("/api/v1/works/" + id))
+                                            .body(view(work, caller));
+                                }))
+                                .onErrorResume(e -> failed(parts, response, e)))));
+    }
+
+    private static WorkView view(Work work, Caller caller) {
+        return WorkView.of(work).seenBy(caller);
+    }
+
+    private void discardNow(UploadParts read) {
+        read.file().ifPresent(service::discard);
+        read.subtitles().ifPresent(service::discard);
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
