@@ -43,18 +43,23 @@ final class BulkImport {
     private final KepuUploads kepu;
     private final int parallel;
     private final PrintStream out;
+    private final boolean terminal;
 
-    BulkImport(KepuUploads kepu, int parallel, PrintStream out) {
+    /** @param terminal whether {@code out} is a terminal, where the progress bar is redrawn in place */
+    BulkImport(KepuUploads kepu, int parallel, PrintStream out, boolean terminal) {
         this.kepu = kepu;
         this.parallel = parallel;
         this.out = out;
+        this.terminal = terminal;
     }
 
     Report run(Path folder, Journal journal) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Sources.Scan scan = Sources.scan(folder);
         List<Failure> failed = java.util.Collections.synchronizedList(new ArrayList<>(scan.unpaired()));
-        Progress progress = new Progress(out, scan.works().size(), started, TimeUnit.MILLISECONDS.toNanos(200));
+        // A log gets a line every few seconds rather than every redraw of the bar.
+        long interval = terminal ? TimeUnit.MILLISECONDS.toNanos(200) : TimeUnit.SECONDS.toNanos(5);
+        Progress progress = new Progress(out, terminal, scan.works().size(), started, interval);
         AtomicInteger imported = new AtomicInteger();
         AtomicInteger already = new AtomicInteger();
         AtomicInteger repeated = new AtomicInteger();

@@ -36,7 +36,11 @@ public final class ImportCommand {
                 "importing " + options.folder() + " into " + options.url() + " (journal " + options.journal() + ")");
         BulkImport.Report report;
         try (Journal journal = Journal.open(options.journal())) {
-            report = new BulkImport(new KepuUploads(options.url(), options.token()), options.parallel(), out)
+            report = new BulkImport(
+                            new KepuUploads(options.url(), options.token()),
+                            options.parallel(),
+                            out,
+                            System.console() != null)
                     .run(options.folder(), journal);
         }
         Files.writeString(

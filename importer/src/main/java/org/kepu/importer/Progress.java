@@ -4,14 +4,16 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A progress bar on one terminal line, redrawn at most every {@code interval} nanoseconds: files done of
- * all, works and bytes per second over this run, the time left at that rate, and failures so far.
+ * A progress bar: files done of all, works and bytes per second over this run, the time left at that rate,
+ * and failures so far. On a terminal it is redrawn in place; into a log or a pipe it is written as a line
+ * at each redraw. Redrawn at most every {@code interval} nanoseconds, and once at the end.
  */
 final class Progress {
 
     private static final int WIDTH = 30;
 
     private final PrintStream out;
+    private final boolean terminal;
     private final int total;
     private final long started;
     private final long interval;
@@ -21,8 +23,9 @@ final class Progress {
     private long bytes;
     private long drawn;
 
-    Progress(PrintStream out, int total, long startedNanos, long intervalNanos) {
+    Progress(PrintStream out, boolean terminal, int total, long startedNanos, long intervalNanos) {
         this.out = out;
+        this.terminal = terminal;
         this.total = total;
         this.started = startedNanos;
         this.interval = intervalNanos;
@@ -48,7 +51,9 @@ final class Progress {
 
     synchronized void finish(long now) {
         draw(now, true);
-        out.println();
+        if (terminal) {
+            out.println();
+        }
     }
 
     synchronized double worksPerSecond(long now) {
@@ -68,8 +73,12 @@ final class Progress {
             return;
         }
         drawn = now;
-        out.print('\r' + line(now));
-        out.flush();
+        if (terminal) {
+            out.print('\r' + line(now));
+            out.flush();
+        } else {
+            out.println(line(now));
+        }
     }
 
     String line(long now) {

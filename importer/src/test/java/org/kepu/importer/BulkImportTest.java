@@ -109,7 +109,7 @@ class BulkImportTest {
                 URI.create("http://127.0.0.1:" + kepu.getAddress().getPort()), "t0k");
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (Journal journal = Journal.open(state.resolve("journal"))) {
-            return new BulkImport(uploads, 2, out).run(folder, journal);
+            return new BulkImport(uploads, 2, out, false).run(folder, journal);
         }
     }
 

@@ -14,7 +14,7 @@ class ProgressTest {
     @Test
     void theBarShowsDoneOfAllTheRateAndTheTimeLeft() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), 10, 0, SECOND);
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 10, 0, SECOND);
         progress.skipped(0);
         for (int i = 0; i < 4; i++) {
             progress.imported(500_000, SECOND);
@@ -28,7 +28,7 @@ class ProgressTest {
     @Test
     void redrawsAreThrottledButTheLastIsAlwaysShown() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), 3, 0, SECOND);
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 3, 0, SECOND);
         progress.imported(1, 1);
         progress.imported(1, 2);
         progress.imported(1, 3);
@@ -36,5 +36,18 @@ class ProgressTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out.chars().filter(c -> c == '\r').count()).isEqualTo(2);
         assertThat(out).contains("3/3 100%").endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void intoALogEachRedrawIsALine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2, 0, SECOND);
+        progress.imported(1, 1);
+        progress.imported(1, 2);
+        progress.finish(3);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator()))
+                .containsExactly(
+                        "[###############---------------] 1/2  50%  1000000000.0 works/s  1000.0 MB/s  ETA 0:00  failed 0",
+                        "[##############################] 2/2 100%  666666666.7 works/s  666.7 MB/s  ETA 0:00  failed 0");
     }
 }
