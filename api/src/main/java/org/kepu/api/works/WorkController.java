@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.ratelimit.ConcurrencyLimit;
@@ -16,6 +18,8 @@ import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.query.SearchRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -45,6 +49,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @RequestMapping("/api/v1/works")
 class WorkController {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkController.class);
 
     /** Room in a request for the subtitles part and multipart framing, besides the file. */
     private static final long SUBTITLES_ALLOWANCE = 11L * 1024 * 1024;
@@ -96,7 +102,7 @@ class WorkController {
                 blocking(() -> service.existing(id, owner).orElse(null))
                         .flatMap(done -> parts.skip(body).thenReturn(ResponseEntity.ok(view(done, caller))))
                         .switchIfEmpty(Mono.defer(() -> parts.read(body, true, sink(id, false), sink(id, true))
-                                .flatMap(read -> blocking(() -> {
+                                .flatMap(read -> uninterrupted(() -> {
                                     WorkMetadata metadata =
                                             read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
                                     StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
@@ -110,11 +116,43 @@ class WorkController {
                                         discardNow(read);
                                         return ResponseEntity.ok(view(first, caller));
                                     }
-                                    search.indexNow(id);
+                                    indexCommitted(id);
                                     return ResponseEntity.created(URI.create("/api/v1/works/" + id))
                                             .body(view(work, caller));
                                 }))
                                 .onErrorResume(e -> failed(parts, response, e)))));
+    }
+
+    /**
+     * The work is committed: it is indexed from the outbox if indexing it now fails, and the upload must
+     * not fail (which would discard the file the committed work names).
+     */
+    private void indexCommitted(String id) {
+        try {
+            search.indexNow(id);
+        } catch (RuntimeException e) {
+            log.warn("work {} is stored; indexing it now failed, the outbox will index it", id, e);
+        }
+    }
+
+    /**
+     * Runs a commit on the elastic pool to its end even when the client goes away: cancelling a blocking
+     * call interrupts its thread, and an interrupted write makes Lucene close its index for good.
+     */
+    private static <T> Mono<T> uninterrupted(java.util.concurrent.Callable<T> call) {
+        return Mono.defer(() -> Mono.fromFuture(
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return call.call();
+                            } catch (RuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        },
+                        task -> Schedulers.boundedElastic().schedule(task)),
+                true));
     }
 
     private static WorkView view(Work work, Caller caller) {
