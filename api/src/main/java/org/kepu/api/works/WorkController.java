@@ -5,16 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.ratelimit.ConcurrencyLimit;
 import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.upload.StoredFile;
+import org.kepu.ingestion.work.ConcurrentChangeException;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.query.SearchRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -32,6 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,6 +50,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @RequestMapping("/api/v1/works")
 class WorkController {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkController.class);
 
     /** Room in a request for the subtitles part and multipart framing, besides the file. */
     private static final long SUBTITLES_ALLOWANCE = 11L * 1024 * 1024;
@@ -67,35 +75,95 @@ class WorkController {
         this.uploadSlots = new ConcurrencyLimit(properties.users().concurrentUploads());
     }
 
+    /**
+     * A new work. {@code onBehalfOf} lets an admin upload a creator's work (bulk import keeps creators);
+     * an {@code Idempotency-Key} makes a repeated upload answer the work the first one made (200) instead
+     * of making another.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<WorkView>> create(
-            @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, @RequestBody Flux<PartEvent> body) {
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam Optional<String> onBehalfOf,
+            @RequestHeader(name = "Idempotency-Key", required = false) Optional<String> idempotencyKey,
+            ServerWebExchange exchange,
+            @RequestBody Flux<PartEvent> body) {
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
         Caller caller = Caller.of(jwt);
-        if (!caller.has(Caller.CREATOR)) {
-            return Mono.error(Problem.forbidden("Only creators can upload works."));
-        }
+        String owner = Uploader.owner(caller, onBehalfOf);
         checkDeclaredLength(request, response);
-        String id = service.newId();
+        String id = idempotencyKey
+                .map(key -> Uploader.idFor(owner, Uploader.checkedKey(key)))
+                .orElseGet(service::newId);
         UploadParts parts = parts(exchange);
         return withUploadSlot(
                 caller,
                 response,
                 body,
                 parts,
-                parts.read(body, true, sink(id, false), sink(id, true))
-                        .flatMap(read -> blocking(() -> {
-                            WorkMetadata metadata = read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
-                            StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
-                            checkSubtitles(file, read.subtitles());
-                            Work work = service.create(caller, id, metadata, file, read.subtitles());
-                            search.indexNow(work.id());
-                            return work;
-                        }))
-                        .onErrorResume(e -> failed(parts, response, e))
-                        .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + work.id()))
-                                .body(WorkView.of(work).seenBy(caller))));
+                blocking(() -> service.existing(id, owner).orElse(null))
+                        .flatMap(done -> parts.skip(body).thenReturn(ResponseEntity.ok(view(done, caller))))
+                        .switchIfEmpty(Mono.defer(() -> parts.read(body, true, sink(id, false), sink(id, true))
+                                .flatMap(read -> uninterrupted(() -> {
+                                    WorkMetadata metadata =
+                                            read.metadata().orElseThrow(() -> WorkService.missing("metadata"));
+                                    StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
+                                    checkSubtitles(file, read.subtitles());
+                                    Work work;
+                                    try {
+                                        work = service.create(caller, owner, id, metadata, file, read.subtitles());
+                                    } catch (ConcurrentChangeException sameKey) {
+                                        // A concurrent upload with the same key won; this copy is not needed.
+                                        Work first = service.existing(id, owner).orElseThrow(() -> sameKey);
+                                        discardNow(read);
+                                        return ResponseEntity.ok(view(first, caller));
+                                    }
+                                    indexCommitted(id);
+                                    return ResponseEntity.created(URI.create("/api/v1/works/" + id))
+                                            .body(view(work, caller));
+                                }))
+                                .onErrorResume(e -> failed(parts, response, e)))));
+    }
+
+    /**
+     * The work is committed: it is indexed from the outbox if indexing it now fails, and the upload must
+     * not fail (which would discard the file the committed work names).
+     */
+    private void indexCommitted(String id) {
+        try {
+            search.indexNow(id);
+        } catch (RuntimeException e) {
+            log.warn("work {} is stored; indexing it now failed, the outbox will index it", id, e);
+        }
+    }
+
+    /**
+     * Runs a commit on the elastic pool to its end even when the client goes away: cancelling a blocking
+     * call interrupts its thread, and an interrupted write makes Lucene close its index for good.
+     */
+    private static <T> Mono<T> uninterrupted(java.util.concurrent.Callable<T> call) {
+        return Mono.defer(() -> Mono.fromFuture(
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return call.call();
+                            } catch (RuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        },
+                        task -> Schedulers.boundedElastic().schedule(task)),
+                true));
+    }
+
+    private static WorkView view(Work work, Caller caller) {
+        return WorkView.of(work).seenBy(caller);
+    }
+
+    private void discardNow(UploadParts read) {
+        read.file().ifPresent(service::discard);
+        read.subtitles().ifPresent(service::discard);
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

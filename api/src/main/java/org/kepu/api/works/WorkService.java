@@ -76,14 +76,23 @@ public class WorkService {
         uploads.discard(file);
     }
 
-    /** Commits a new work after its file is stored; the work becomes visible only now. */
-    Work create(Caller caller, String id, WorkMetadata metadata, StoredFile file, Optional<StoredFile> subtitles) {
+    /**
+     * Commits a new work of {@code owner} after its file is stored; the work becomes visible only now. Throws
+     * {@link org.kepu.ingestion.work.ConcurrentChangeException} when a work with this id exists.
+     */
+    Work create(
+            Caller caller,
+            String owner,
+            String id,
+            WorkMetadata metadata,
+            StoredFile file,
+            Optional<StoredFile> subtitles) {
         Version first = version(1, file, subtitles);
         extraction.pending(id, file.objectKey());
         Work work = works.create(new Work(
                 id,
                 0,
-                caller.id(),
+                owner,
                 metadata,
                 WorkStatus.PROCESSING,
                 null,
@@ -91,10 +100,27 @@ public class WorkService {
                 null,
                 clock.instant(),
                 clock.instant()));
-        audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), uploaded(first));
+        Map<String, Object> data = uploaded(first);
+        if (!owner.equals(caller.id())) {
+            data = new java.util.HashMap<>(data);
+            data.put("onBehalfOf", owner);
+        }
+        audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), data);
         metrics.uploaded("work", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return work;
+    }
+
+    /**
+     * The work an earlier upload with the same idempotency key made. A work of that id with another owner
+     * cannot come from the same key, so it is a conflict rather than an answer.
+     */
+    Optional<Work> existing(String id, String owner) {
+        Optional<Work> found = works.find(id);
+        if (found.isPresent() && !found.get().owner().equals(owner)) {
+            throw Problem.conflict("This idempotency key was used for another work.", Map.of());
+        }
+        return found;
     }
 
     /** Checks before the upload streams that the caller may add a version. */

@@ -80,6 +80,11 @@ final class AuthorisationMatrix {
                 "401 201 201 403 403 403 403 403 403 403"));
         rows.add(row(
                 "POST",
+                "/api/v1/works",
+                s -> multipart("/api/v1/works?onBehalfOf=" + s.id(Persona.OWNER), true),
+                "401 403 403 403 403 403 403 201 403 403"));
+        rows.add(row(
+                "POST",
                 WORK + "/versions",
                 s -> multipart("/api/v1/works/" + s.forVersions + "/versions", false),
                 "401 201 404 403 403 404 403 403 404 404"));
