@@ -7,8 +7,11 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.mapping.DenseVectorIndexOptionsType;
+import co.elastic.clients.elasticsearch._types.mapping.DenseVectorSimilarity;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.IndexOptions;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -40,6 +43,9 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.vector.BgeSmallZh;
+import org.kepu.search.vector.NeighbourFilter;
+import org.kepu.search.vector.VectorSearch;
 
 /**
  * The Elasticsearch 9 adapter. Versioned indices ({@code kepu-works-v1}, …) sit behind an alias
@@ -47,10 +53,11 @@ import org.kepu.search.query.SearchResult.FacetCount;
  * {@code whitespace} analyzer and no plugin is needed. Writes use {@code version_type=external_gte} with
  * the manifest revision. Any failure to reach the cluster is a {@link SearchUnavailableException}.
  */
-public final class ElasticsearchSearchIndex implements SearchIndex {
+public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch {
 
+    /** Fields derived from the stored text or from the object store, indexed but never read back. */
     private static final String[] TOKEN_FIELDS = {
-        IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS
+        IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS, IndexFields.VECTOR
     };
 
     private final ElasticsearchClient client;
@@ -117,8 +124,20 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             for (String stored : new String[] {IndexFields.TITLE_TEXT, IndexFields.SUMMARY_TEXT, IndexFields.TEXT}) {
                 m.properties(stored, p -> p.text(t -> t.index(false)));
             }
+            m.properties(IndexFields.VECTOR, vectorMapping());
             return m;
         });
+    }
+
+    /**
+     * Unit vectors compared by dot product; int8 quantised HNSW keeps a quarter of the float vectors in
+     * memory, at a recall loss too small to move a fused ranking.
+     */
+    private static Property vectorMapping() {
+        return Property.of(p -> p.denseVector(d -> d.dims(BgeSmallZh.DIMENSION)
+                .index(true)
+                .similarity(DenseVectorSimilarity.DotProduct)
+                .indexOptions(o -> o.type(DenseVectorIndexOptionsType.Int8Hnsw))));
     }
 
     private void ensureIndex() {
@@ -132,6 +151,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             call(() -> {
                 if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
                     createIndex(alias + "-v1", true);
+                } else {
+                    // an index made before works had vectors: adding a field is allowed in place
+                    client.indices().putMapping(pm -> pm.index(alias).properties(IndexFields.VECTOR, vectorMapping()));
                 }
                 return null;
             });
@@ -240,6 +262,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         source.put(IndexFields.TITLE_TEXT, work.title());
         source.put(IndexFields.SUMMARY_TEXT, work.summary());
         source.put(IndexFields.TEXT, work.text());
+        work.vector().ifPresent(vector -> source.put(IndexFields.VECTOR, vector));
         return source;
     }
 
@@ -347,12 +370,47 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         return new SearchResult(total, found, facets, next);
     }
 
-    @SuppressWarnings("unchecked")
+    @Override
+    public List<SearchHit> nearest(float[] vector, int k, SearchRequest request) {
+        ensureIndex();
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query filter = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        List<Float> target = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            target.add(v);
+        }
+        // the filter applies during the graph search, so k visible works come back, not k minus hidden ones
+        co.elastic.clients.elasticsearch.core.SearchRequest search = new Builder()
+                .index(alias)
+                .knn(knn -> knn.field(IndexFields.VECTOR)
+                        .queryVector(target)
+                        .k(k)
+                        .numCandidates(Math.max(100, 2 * k))
+                        .filter(filter))
+                .size(k)
+                .source(s -> s.filter(f -> f.excludes(List.of(TOKEN_FIELDS))))
+                .build();
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
+        List<SearchHit> found = new ArrayList<>();
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
+            // Elasticsearch scores a dot product of unit vectors as (1 + cosine) / 2
+            double score = hit.score() == null ? 0 : hit.score();
+            found.add(hit(hit, plan, (float) (2 * score - 1)));
+        }
+        return found;
+    }
+
     private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan) {
+        return hit(hit, plan, hit.score() == null ? 0f : hit.score().floatValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan, float score) {
         Map<String, Object> source = hit.source();
         return hits.hit(
                 hit.id(),
-                hit.score() == null ? 0f : hit.score().floatValue(),
+                score,
                 plan.highlightTerms(),
                 string(source, IndexFields.TITLE_TEXT),
                 string(source, IndexFields.SUMMARY_TEXT),

@@ -20,6 +20,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -39,12 +40,14 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.vector.NeighbourFilter;
+import org.kepu.search.vector.VectorSearch;
 
 /**
  * The embedded adapter: versioned Lucene indices under one directory ({@code kepu-works-v1}, …) and a
  * file {@code CURRENT} naming the live one, which plays the part of the alias. Thread-safe; blocking.
  */
-public final class LuceneSearchIndex implements SearchIndex {
+public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     static final String CURRENT = "CURRENT";
 
@@ -196,6 +199,33 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<SearchHit> nearest(float[] vector, int k, SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query filter = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter);
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                List<SearchHit> found = new ArrayList<>();
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc scoreDoc : searcher.search(query, k).scoreDocs) {
+                    // Lucene scores a dot product as (1 + cosine) / 2
+                    found.add(hit(stored.document(scoreDoc.doc), 2 * scoreDoc.score - 1, plan));
+                }
+                return found;
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("vector search failed", e);
         } finally {
             swap.readLock().unlock();
         }

@@ -38,14 +38,29 @@ public final class WorkDocuments {
 
     private final TextAnalysis analysis;
     private final Function<Work, List<String>> channels;
+    private final Function<Work, Optional<float[]>> vectors;
 
     /**
      * @param channels the channels a published work is distributed to; the distribution feature will
      *     provide them, until then pass {@code work -> List.of()}
      */
     public WorkDocuments(TextAnalysis analysis, Function<Work, List<String>> channels) {
+        this(analysis, channels, work -> Optional.empty());
+    }
+
+    private WorkDocuments(
+            TextAnalysis analysis, Function<Work, List<String>> channels, Function<Work, Optional<float[]>> vectors) {
         this.analysis = analysis;
         this.channels = channels;
+        this.vectors = vectors;
+    }
+
+    /**
+     * These documents with the vector of the current version where {@code vectors} has one; the vector
+     * is read, never computed, here (see {@code VectorWorker}).
+     */
+    public WorkDocuments withVectors(Function<Work, Optional<float[]>> value) {
+        return new WorkDocuments(analysis, channels, value);
     }
 
     public WorkDocuments(TextAnalysis analysis) {
@@ -60,11 +75,12 @@ public final class WorkDocuments {
         Optional<String> text = work.versions().isEmpty() || work.current().textKey() == null
                 ? Optional.empty()
                 : readPrefix(repository.store(), work.current().textKey(), MAX_INDEXED_CHARS);
-        return of(work, text);
+        IndexedWork doc = of(work, text);
+        return text.isEmpty() ? doc : vectors.apply(work).map(doc::withVector).orElse(doc);
     }
 
     /** The first {@code maxChars} characters of a UTF-8 text object, reading at most 3 bytes a character. */
-    static Optional<String> readPrefix(ObjectStore store, String key, int maxChars) {
+    public static Optional<String> readPrefix(ObjectStore store, String key, int maxChars) {
         return store.open(key, 0, maxChars * 3L).map(in -> {
             try (in) {
                 byte[] bytes = in.readAllBytes();

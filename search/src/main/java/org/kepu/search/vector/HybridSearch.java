@@ -1,0 +1,132 @@
+package org.kepu.search.vector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.kepu.search.index.SearchIndex;
+import org.kepu.search.query.QueryText;
+import org.kepu.search.query.SearchHit;
+import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.SearchResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reader's search by words and by meaning: the word ranking and the nearest works by vector, under the
+ * same filters and visibility, fused by {@link ReciprocalRankFusion}. It applies to relevance-ranked pages
+ * of a query with words (within {@link SearchRequest#MAX_WINDOW}); listings, date orders and cursor pages
+ * are the word search's alone, and so is every search while the model is still loading or if it fails.
+ * A fused page carries no cursor (ranks are fused, not scores). Facets count the word matches; the total
+ * adds the neighbours outside the word hits fetched.
+ */
+public final class HybridSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(HybridSearch.class);
+
+    /** How deep each leg is read, in blocks: pages within the first block fuse the same two lists. */
+    static final int DEPTH = 50;
+
+    /**
+     * @param minSimilarity the cosine below which a neighbour is not offered at all: the nearest works of
+     *     an unrelated query are still some works
+     * @param vectorWeight the weight of the vector ranking in the fusion, at most 1
+     */
+    public record Settings(double minSimilarity, double vectorWeight) {
+        public static final Settings DEFAULT = new Settings(0.55, 1.0);
+    }
+
+    private final SearchIndex words;
+    private final VectorSearch vectors;
+    private final Embedder embedder;
+    private final Settings settings;
+    private final ReciprocalRankFusion fusion;
+
+    public HybridSearch(SearchIndex words, VectorSearch vectors, Embedder embedder, Settings settings) {
+        this.words = words;
+        this.vectors = vectors;
+        this.embedder = embedder;
+        this.settings = settings;
+        this.fusion = new ReciprocalRankFusion(settings.vectorWeight());
+    }
+
+    public SearchResult search(SearchRequest request) {
+        Optional<float[]> query = applies(request) ? queryVector(request) : Optional.empty();
+        if (query.isEmpty()) {
+            return words.search(request);
+        }
+        int window = (request.page() + 1) * request.size();
+        // both legs go as deep as a whole block of pages, so that paging through it shows every hit once
+        int depth = Math.min(SearchRequest.MAX_WINDOW, (window + DEPTH - 1) / DEPTH * DEPTH);
+        SearchRequest first = request.page(0, Math.min(depth, SearchRequest.MAX_SIZE));
+        SearchResult result = words.search(first);
+        List<SearchHit> found = new ArrayList<>(result.hits());
+        Optional<String> next = result.nextCursor();
+        while (found.size() < depth && next.isPresent()) {
+            SearchResult more = words.search(first.after(next.get()));
+            found.addAll(more.hits());
+            next = more.nextCursor();
+        }
+        List<SearchHit> wordHits = found.subList(0, Math.min(depth, found.size()));
+        List<SearchHit> neighbours = vectors.nearest(query.get(), depth, request).stream()
+                .filter(hit -> hit.score() >= settings.minSimilarity())
+                .toList();
+
+        Map<String, SearchHit> byId = new HashMap<>();
+        neighbours.forEach(hit -> byId.put(hit.id(), hit));
+        wordHits.forEach(hit -> byId.put(hit.id(), hit)); // a word hit carries highlights
+        Set<String> wordIds = wordHits.stream().map(SearchHit::id).collect(Collectors.toSet());
+        long vectorOnly =
+                neighbours.stream().filter(hit -> !wordIds.contains(hit.id())).count();
+        List<ReciprocalRankFusion.Fused> fused = fusion.fuse(
+                wordHits.stream().map(SearchHit::id).toList(),
+                neighbours.stream().map(SearchHit::id).toList());
+        List<SearchHit> page = new ArrayList<>();
+        for (int i = request.page() * request.size(); i < Math.min(window, fused.size()); i++) {
+            page.add(withScore(byId.get(fused.get(i).id()), (float) fused.get(i).score()));
+        }
+        return new SearchResult(result.total() + vectorOnly, page, result.facets(), Optional.empty());
+    }
+
+    private static boolean applies(SearchRequest request) {
+        return request.sort() == SearchRequest.Sort.RELEVANCE
+                && request.cursor().isEmpty();
+    }
+
+    /** The vector of the query's wanted words and phrases; none while the model loads, or if it fails. */
+    private Optional<float[]> queryVector(SearchRequest request) {
+        String text = QueryText.parse(request.query()).stream()
+                .filter(part -> !part.excluded())
+                .map(QueryText.Part::text)
+                .collect(Collectors.joining(" "))
+                .strip();
+        if (text.isEmpty() || !embedder.ready()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(embedder.embed(text));
+        } catch (RuntimeException e) {
+            log.warn("searching by words alone, the query could not be embedded: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static SearchHit withScore(SearchHit hit, float score) {
+        return new SearchHit(
+                hit.id(),
+                hit.title(),
+                score,
+                hit.highlights(),
+                hit.status(),
+                hit.topics(),
+                hit.audiences(),
+                hit.kind(),
+                hit.ownerId(),
+                hit.channels(),
+                hit.updatedAt(),
+                hit.revision());
+    }
+}
