@@ -371,8 +371,24 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
     }
 
     @Override
-    public List<SearchHit> nearest(float[] vector, int k, SearchRequest request) {
-        ensureIndex();
+    public List<Ranked> ranking(SearchRequest request, int depth) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
+        // the order of search(): by score, ties by id
+        return ranked(new Builder()
+                .index(alias)
+                .query(query)
+                .size(depth)
+                .trackTotalHits(t -> t.enabled(false))
+                .source(s -> s.fetch(false))
+                .sort(s -> s.score(sc -> sc.order(SortOrder.Desc)))
+                .sort(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
+                .trackScores(true)
+                .build());
+    }
+
+    @Override
+    public List<Ranked> nearest(float[] vector, int k, SearchRequest request) {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query filter = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
         List<Float> target = new ArrayList<>(vector.length);
@@ -380,7 +396,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
             target.add(v);
         }
         // the filter applies during the graph search, so k visible works come back, not k minus hidden ones
-        co.elastic.clients.elasticsearch.core.SearchRequest search = new Builder()
+        List<Ranked> ranked = ranked(new Builder()
                 .index(alias)
                 .knn(knn -> knn.field(IndexFields.VECTOR)
                         .queryVector(target)
@@ -388,17 +404,39 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
                         .numCandidates(Math.max(100, 2 * k))
                         .filter(filter))
                 .size(k)
+                .source(s -> s.fetch(false))
+                .build());
+        // Elasticsearch scores a dot product of unit vectors as (1 + cosine) / 2
+        return ranked.stream().map(r -> new Ranked(r.id(), 2 * r.score() - 1)).toList();
+    }
+
+    private List<Ranked> ranked(co.elastic.clients.elasticsearch.core.SearchRequest search) {
+        ensureIndex();
+        SearchResponse<Void> response = call(() -> client.search(search, Void.class));
+        return response.hits().hits().stream()
+                .map(hit -> new Ranked(
+                        hit.id(), hit.score() == null ? 0f : hit.score().floatValue()))
+                .toList();
+    }
+
+    @Override
+    public List<SearchHit> hits(List<String> ids, SearchRequest request) {
+        ensureIndex();
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query visible = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        co.elastic.clients.elasticsearch.core.SearchRequest search = new Builder()
+                .index(alias)
+                .query(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(ids))).filter(visible)))
+                .size(Math.max(1, ids.size()))
                 .source(s -> s.filter(f -> f.excludes(List.of(TOKEN_FIELDS))))
                 .build();
         @SuppressWarnings({"rawtypes", "unchecked"})
         SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
-        List<SearchHit> found = new ArrayList<>();
+        Map<String, SearchHit> found = new LinkedHashMap<>();
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {
-            // Elasticsearch scores a dot product of unit vectors as (1 + cosine) / 2
-            double score = hit.score() == null ? 0 : hit.score();
-            found.add(hit(hit, plan, (float) (2 * score - 1)));
+            found.put(hit.id(), hit(hit, plan, 0f));
         }
-        return found;
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan) {

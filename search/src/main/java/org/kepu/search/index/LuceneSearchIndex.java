@@ -9,15 +9,19 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -26,6 +30,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -50,6 +55,7 @@ import org.kepu.search.vector.VectorSearch;
 public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     static final String CURRENT = "CURRENT";
+    private static final Set<String> ID_ONLY = Set.of(IndexFields.ID);
 
     private final Path root;
     private final String alias;
@@ -205,27 +211,74 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
     }
 
     @Override
-    public List<SearchHit> nearest(float[] vector, int k, SearchRequest request) {
+    public List<Ranked> ranking(SearchRequest request, int depth) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
+        return ranked(
+                query, depth, new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING)));
+    }
+
+    @Override
+    public List<Ranked> nearest(float[] vector, int k, SearchRequest request) {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query filter = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
-        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter);
+        // Lucene scores a dot product as (1 + cosine) / 2
+        return ranked(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k, null).stream()
+                .map(r -> new Ranked(r.id(), 2 * r.score() - 1))
+                .toList();
+    }
+
+    private List<Ranked> ranked(Query query, int depth, Sort sort) {
         swap.readLock().lock();
         try {
             live.refreshIfDirty();
             IndexSearcher searcher = live.searchers().acquire();
             try {
-                List<SearchHit> found = new ArrayList<>();
+                TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
+                List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
                 StoredFields stored = searcher.storedFields();
-                for (ScoreDoc scoreDoc : searcher.search(query, k).scoreDocs) {
-                    // Lucene scores a dot product as (1 + cosine) / 2
-                    found.add(hit(stored.document(scoreDoc.doc), 2 * scoreDoc.score - 1, plan));
+                for (ScoreDoc doc : top.scoreDocs) {
+                    ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
                 }
-                return found;
+                return ranked;
             } finally {
                 live.searchers().release(searcher);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("vector search failed", e);
+            throw new UncheckedIOException("search failed", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<SearchHit> hits(List<String> ids, SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query visible = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        Query query = new BooleanQuery.Builder()
+                .add(
+                        new TermInSetQuery(
+                                IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
+                        Occur.MUST)
+                .add(visible, Occur.FILTER)
+                .build();
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                Map<String, SearchHit> found = new HashMap<>();
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc doc : searcher.search(query, Math.max(1, ids.size())).scoreDocs) {
+                    SearchHit hit = hit(stored.document(doc.doc), 0f, plan);
+                    found.put(hit.id(), hit);
+                }
+                return ids.stream().filter(found::containsKey).map(found::get).toList();
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
         } finally {
             swap.readLock().unlock();
         }

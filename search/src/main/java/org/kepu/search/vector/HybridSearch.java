@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
  * of a query with words (within {@link SearchRequest#MAX_WINDOW}); listings, date orders and cursor pages
  * are the word search's alone, and so is every search while the model is still loading or if it fails.
  * A fused page carries no cursor (ranks are fused, not scores). Facets count the word matches; the total
- * adds the neighbours outside the word hits fetched.
+ * adds the neighbours outside the word ranking read. Both legs are read as bare ids; only the page shown
+ * is fetched and highlighted.
  */
 public final class HybridSearch {
 
     private static final Logger log = LoggerFactory.getLogger(HybridSearch.class);
 
-    /** How deep each leg is read, in blocks: pages within the first block fuse the same two lists. */
-    static final int DEPTH = 50;
+    /** How deep each leg is read, in blocks: pages within one block fuse the same two lists. */
+    static final int DEPTH = 100;
 
     /**
      * @param minSimilarity the cosine below which a neighbour is not offered at all: the nearest works of
@@ -61,34 +62,29 @@ public final class HybridSearch {
         int window = (request.page() + 1) * request.size();
         // both legs go as deep as a whole block of pages, so that paging through it shows every hit once
         int depth = Math.min(SearchRequest.MAX_WINDOW, (window + DEPTH - 1) / DEPTH * DEPTH);
-        SearchRequest first = request.page(0, Math.min(depth, SearchRequest.MAX_SIZE));
-        SearchResult result = words.search(first);
-        List<SearchHit> found = new ArrayList<>(result.hits());
-        Optional<String> next = result.nextCursor();
-        while (found.size() < depth && next.isPresent()) {
-            SearchResult more = words.search(first.after(next.get()));
-            found.addAll(more.hits());
-            next = more.nextCursor();
-        }
-        List<SearchHit> wordHits = found.subList(0, Math.min(depth, found.size()));
-        List<SearchHit> neighbours = vectors.nearest(query.get(), depth, request).stream()
+        SearchResult counts = words.search(request.page(0, 1)); // the word matches' total and facets
+        List<VectorSearch.Ranked> wordRanking = vectors.ranking(request, depth);
+        List<VectorSearch.Ranked> neighbours = vectors.nearest(query.get(), depth, request).stream()
                 .filter(hit -> hit.score() >= settings.minSimilarity())
                 .toList();
 
-        Map<String, SearchHit> byId = new HashMap<>();
-        neighbours.forEach(hit -> byId.put(hit.id(), hit));
-        wordHits.forEach(hit -> byId.put(hit.id(), hit)); // a word hit carries highlights
-        Set<String> wordIds = wordHits.stream().map(SearchHit::id).collect(Collectors.toSet());
+        Set<String> wordIds = wordRanking.stream().map(VectorSearch.Ranked::id).collect(Collectors.toSet());
         long vectorOnly =
                 neighbours.stream().filter(hit -> !wordIds.contains(hit.id())).count();
         List<ReciprocalRankFusion.Fused> fused = fusion.fuse(
-                wordHits.stream().map(SearchHit::id).toList(),
-                neighbours.stream().map(SearchHit::id).toList());
-        List<SearchHit> page = new ArrayList<>();
-        for (int i = request.page() * request.size(); i < Math.min(window, fused.size()); i++) {
-            page.add(withScore(byId.get(fused.get(i).id()), (float) fused.get(i).score()));
+                wordRanking.stream().map(VectorSearch.Ranked::id).toList(),
+                neighbours.stream().map(VectorSearch.Ranked::id).toList());
+        List<ReciprocalRankFusion.Fused> shown =
+                fused.subList(Math.min(request.page() * request.size(), fused.size()), Math.min(window, fused.size()));
+        Map<String, SearchHit> hits = new HashMap<>();
+        vectors.hits(shown.stream().map(ReciprocalRankFusion.Fused::id).toList(), request)
+                .forEach(hit -> hits.put(hit.id(), hit));
+        List<SearchHit> page = new ArrayList<>(shown.size());
+        for (ReciprocalRankFusion.Fused f : shown) {
+            // a work deleted or hidden between the queries is left out
+            Optional.ofNullable(hits.get(f.id())).ifPresent(hit -> page.add(withScore(hit, (float) f.score())));
         }
-        return new SearchResult(result.total() + vectorOnly, page, result.facets(), Optional.empty());
+        return new SearchResult(counts.total() + vectorOnly, page, counts.facets(), Optional.empty());
     }
 
     private static boolean applies(SearchRequest request) {

@@ -31,6 +31,7 @@ public final class VectorWorker implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService thread;
     private volatile Consumer<List<String>> reindex = ids -> {};
+    private volatile boolean closed;
 
     public VectorWorker(WorkRepository repository, WorkVectors vectors) {
         this.repository = repository;
@@ -70,6 +71,9 @@ public final class VectorWorker implements AutoCloseable {
 
     private void compute(String workId) {
         pending.remove(workId);
+        if (closed) {
+            return; // the next start asks again when the work is indexed
+        }
         try {
             Optional<Work> work = repository.find(workId);
             if (work.isEmpty() || vectors.stored(work.get()).isPresent()) {
@@ -86,11 +90,18 @@ public final class VectorWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the vector in progress finish, skips the rest. Not by interrupting: an interrupt during an index
+     * write closes Lucene's files under it.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        closed = true;
+        thread.shutdown();
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the vector worker did not stop within 30 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,6 +22,7 @@ import org.kepu.search.query.Visibility;
 import org.kepu.search.vector.BgeSmallZh;
 import org.kepu.search.vector.Embedder;
 import org.kepu.search.vector.HybridSearch;
+import org.kepu.search.vector.VectorSearch;
 import org.kepu.search.vector.WorkEmbedding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,14 +105,20 @@ final class CmrcVectors {
             index.indexAll(docs);
             index.refresh();
             Embedder cached = new Cached(questions, model);
-            scores.put("kepu, vectors only", mrr(request -> index.nearest(questions.get(request.query()), K, request)));
+            scores.put(
+                    "kepu, vectors only",
+                    mrr(request -> index.nearest(questions.get(request.query()), K, request).stream()
+                            .map(VectorSearch.Ranked::id)
+                            .toList()));
             for (double weight : new double[] {1.0, 0.5, 0.3}) {
                 for (double min : new double[] {0.0, 0.55}) {
                     HybridSearch hybrid =
                             new HybridSearch(index, index, cached, new HybridSearch.Settings(min, weight));
                     scores.put(
                             String.format("kepu + vectors w=%.1f min=%.2f", weight, min),
-                            mrr(request -> hybrid.search(request).hits()));
+                            mrr(request -> hybrid.search(request).hits().stream()
+                                    .map(SearchHit::id)
+                                    .toList()));
                 }
             }
         }
@@ -134,7 +141,7 @@ final class CmrcVectors {
     }
 
     private interface Searcher {
-        List<SearchHit> search(SearchRequest request);
+        List<String> ids(SearchRequest request);
     }
 
     private Score mrr(Searcher searcher) {
@@ -145,9 +152,9 @@ final class CmrcVectors {
             SearchRequest request = SearchRequest.of(question.text(), Visibility.everything())
                     .withMatch(SearchRequest.Match.ANY_TOKEN)
                     .page(0, K);
-            List<SearchHit> hits = searcher.search(request);
+            List<String> hits = searcher.ids(request);
             for (int rank = 0; rank < hits.size(); rank++) {
-                if (hits.get(rank).id().equals(Integer.toString(question.passage()))) {
+                if (hits.get(rank).equals(Integer.toString(question.passage()))) {
                     reciprocal += 1.0 / (rank + 1);
                     found++;
                     break;

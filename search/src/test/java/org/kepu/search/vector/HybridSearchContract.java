@@ -2,15 +2,13 @@ package org.kepu.search.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.index.IndexedWork;
-import org.kepu.search.index.LuceneSearchIndex;
+import org.kepu.search.index.SearchIndex;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
@@ -20,20 +18,25 @@ import org.kepu.search.query.Visibility.Field;
 import org.kepu.search.query.Visibility.Grant;
 import org.kepu.search.testing.Works;
 
-class HybridSearchTest {
-
-    @TempDir
-    Path dir;
+/**
+ * Search by words and by meaning, which every index adapter must answer alike; each adapter's test
+ * extends this class. The concept embedder gives known vectors, so that what is asserted is the fusion
+ * and the filters, not the model.
+ */
+abstract class HybridSearchContract {
 
     private final ConceptEmbedder embedder = new ConceptEmbedder();
     private final WorkEmbedding embedding = new WorkEmbedding(embedder);
-    private LuceneSearchIndex index;
+    protected SearchIndex index;
     private HybridSearch hybrid;
+
+    /** A fresh, empty index for one test. */
+    protected abstract SearchIndex newIndex();
 
     @BeforeEach
     void open() {
-        index = new LuceneSearchIndex(dir.resolve("index"), Works.analysis());
-        hybrid = new HybridSearch(index, index, embedder, HybridSearch.Settings.DEFAULT);
+        index = newIndex();
+        hybrid = new HybridSearch(index, (VectorSearch) index, embedder, HybridSearch.Settings.DEFAULT);
     }
 
     @AfterEach
