@@ -78,9 +78,7 @@ class HybridSearchApiTest {
         open = UUID.randomUUID().toString();
         Instant now = Instant.now();
         index.indexAll(List.of(
-                withVector(
-                        work(draft, "马铃薯储存草稿", WorkStatus.IN_REVIEW, Review.NONE, now),
-                        "马铃薯富含淀粉、膳食纤维、维生素C和钾，营养全面。"),
+                withVector(work(draft, "马铃薯储存草稿", WorkStatus.IN_REVIEW, Review.NONE, now), "马铃薯富含淀粉、膳食纤维、维生素C和钾，营养全面。"),
                 withVector(
                         work(staffOnly, "马铃薯营养", WorkStatus.PUBLISHED, published("staff-only", now), now),
                         "马铃薯含有丰富的淀粉、钾和维生素C，是营养价值很高的主食。"),
