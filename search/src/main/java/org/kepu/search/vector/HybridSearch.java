@@ -37,7 +37,12 @@ public final class HybridSearch {
      * @param vectorWeight the weight of the vector ranking in the fusion, at most 1
      */
     public record Settings(double minSimilarity, double vectorWeight) {
-        public static final Settings DEFAULT = new Settings(0.55, 1.0);
+        /**
+         * Measured on CMRC 2018 (MRR@10: words alone 0.9830; fused with weight 1.0 0.9690, 0.5 0.9713, 0.3
+         * 0.9738): the words lead, and a work found only by its meaning comes after the word hits of a
+         * usual result, or alone when the words find nothing.
+         */
+        public static final Settings DEFAULT = new Settings(0.55, 0.3);
     }
 
     private final SearchIndex words;
