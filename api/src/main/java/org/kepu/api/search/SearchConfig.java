@@ -23,6 +23,8 @@ import org.kepu.search.index.RebuildLease;
 import org.kepu.search.index.Reindexer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.WorkDocuments;
+import org.kepu.search.vector.VectorWorker;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,8 +61,10 @@ class SearchConfig {
      * marked key, so that delta sync finds the tombstone.
      */
     @Bean
-    WorkDocuments workDocuments(TextAnalysis analysis, StatsFacts facts) {
-        return new WorkDocuments(analysis, Distribution::channelKeys, facts::json);
+    WorkDocuments workDocuments(TextAnalysis analysis, StatsFacts facts, ObjectProvider<VectorWorker> vectors) {
+        WorkDocuments documents = new WorkDocuments(analysis, Distribution::channelKeys, facts::json);
+        VectorWorker worker = vectors.getIfAvailable();
+        return worker == null ? documents : documents.withVectors(worker::forIndexing);
     }
 
     /** Works the index refused, kept in the store so that every instance and the admins see them. */
@@ -71,9 +75,16 @@ class SearchConfig {
 
     @Bean(destroyMethod = "close")
     Indexer indexer(
-            WorkRepository works, WorkDocuments documents, SearchIndex index, ParkedWorks parked, Glossary glossary) {
+            WorkRepository works,
+            WorkDocuments documents,
+            SearchIndex index,
+            ParkedWorks parked,
+            Glossary glossary,
+            ObjectProvider<VectorWorker> vectors) {
         Indexer indexer = new Indexer(works, documents, index, parked, Duration.ofSeconds(1), Duration.ofSeconds(30));
         glossary.addListener(new GlossaryReindexHook(index, indexer));
+        // a work is indexed again, with its vector, once the vector is stored
+        vectors.ifAvailable(worker -> worker.onStored(indexer::reindex));
         return indexer;
     }
 

@@ -20,8 +20,10 @@ import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.Visibility;
 import org.kepu.search.query.Visibility.Field;
 import org.kepu.search.query.Visibility.Grant;
+import org.kepu.search.vector.HybridSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /** Searches and listings as the caller may see them. All methods block. */
@@ -35,13 +37,16 @@ public class SearchService {
     private final WorkRepository works;
     private final ChannelRegistry channels;
     private final ReviewerRegistry reviewers;
+    private final Optional<HybridSearch> hybrid;
 
     SearchService(
             SearchIndex index,
             Indexer indexer,
             WorkRepository works,
             ChannelRegistry channels,
-            ReviewerRegistry reviewers) {
+            ReviewerRegistry reviewers,
+            ObjectProvider<HybridSearch> hybrid) {
+        this.hybrid = Optional.ofNullable(hybrid.getIfAvailable());
         this.index = index;
         this.indexer = indexer;
         this.works = works;
@@ -96,8 +101,9 @@ public class SearchService {
         return Visibility.anyOf(grants.toArray(Grant[]::new));
     }
 
+    /** A reader's search: by words, and by meaning where vectors are on. */
     public SearchResult search(SearchRequest request) {
-        return index.search(request);
+        return hybrid.map(h -> h.search(request)).orElseGet(() -> index.search(request));
     }
 
     /** A page of works, newest first, read back from their manifests so every field is current. */

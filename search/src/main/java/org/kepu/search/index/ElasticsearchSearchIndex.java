@@ -7,8 +7,11 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.mapping.DenseVectorIndexOptionsType;
+import co.elastic.clients.elasticsearch._types.mapping.DenseVectorSimilarity;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.IndexOptions;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -40,6 +43,9 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.vector.BgeSmallZh;
+import org.kepu.search.vector.NeighbourFilter;
+import org.kepu.search.vector.VectorSearch;
 
 /**
  * The Elasticsearch 9 adapter. Versioned indices ({@code kepu-works-v1}, …) sit behind an alias
@@ -47,10 +53,11 @@ import org.kepu.search.query.SearchResult.FacetCount;
  * {@code whitespace} analyzer and no plugin is needed. Writes use {@code version_type=external_gte} with
  * the manifest revision. Any failure to reach the cluster is a {@link SearchUnavailableException}.
  */
-public final class ElasticsearchSearchIndex implements SearchIndex {
+public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch {
 
+    /** Fields derived from the stored text or from the object store, indexed but never read back. */
     private static final String[] TOKEN_FIELDS = {
-        IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS
+        IndexFields.TITLE, IndexFields.BODY, IndexFields.TERMS, IndexFields.BIGRAMS, IndexFields.VECTOR
     };
 
     private static final int FACTS_PAGE = 1000;
@@ -121,8 +128,20 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                     }) {
                 m.properties(stored, p -> p.text(t -> t.index(false)));
             }
+            m.properties(IndexFields.VECTOR, vectorMapping());
             return m;
         });
+    }
+
+    /**
+     * Unit vectors compared by dot product; int8 quantised HNSW keeps a quarter of the float vectors in
+     * memory, at a recall loss too small to move a fused ranking.
+     */
+    private static Property vectorMapping() {
+        return Property.of(p -> p.denseVector(d -> d.dims(BgeSmallZh.DIMENSION)
+                .index(true)
+                .similarity(DenseVectorSimilarity.DotProduct)
+                .indexOptions(o -> o.type(DenseVectorIndexOptionsType.Int8Hnsw))));
     }
 
     private void ensureIndex() {
@@ -137,11 +156,12 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
                     createIndex(alias + "-v1", true);
                 } else {
-                    // indices made before statistics facts existed take the field (adding one is allowed
-                    // under a strict mapping); a reindex then fills it for works not written since
+                    // indices made before statistics facts or vectors existed take the fields (adding one is
+                    // allowed under a strict mapping); a reindex then fills them for works not written since
                     client.indices()
-                            .putMapping(p ->
-                                    p.index(alias).properties(IndexFields.FACTS, f -> f.text(t -> t.index(false))));
+                            .putMapping(p -> p.index(alias)
+                                    .properties(IndexFields.FACTS, f -> f.text(t -> t.index(false)))
+                                    .properties(IndexFields.VECTOR, vectorMapping()));
                 }
                 return null;
             });
@@ -251,6 +271,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         source.put(IndexFields.SUMMARY_TEXT, work.summary());
         source.put(IndexFields.TEXT, work.text());
         source.put(IndexFields.FACTS, work.facts());
+        work.vector().ifPresent(vector -> source.put(IndexFields.VECTOR, vector));
         return source;
     }
 
@@ -358,12 +379,85 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         return new SearchResult(total, found, facets, next);
     }
 
-    @SuppressWarnings("unchecked")
+    @Override
+    public List<Ranked> ranking(SearchRequest request, int depth) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
+        // the order of search(): by score, ties by id
+        return ranked(new Builder()
+                .index(alias)
+                .query(query)
+                .size(depth)
+                .trackTotalHits(t -> t.enabled(false))
+                .source(s -> s.fetch(false))
+                .sort(s -> s.score(sc -> sc.order(SortOrder.Desc)))
+                .sort(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
+                .trackScores(true)
+                .build());
+    }
+
+    @Override
+    public List<Ranked> nearest(float[] vector, int k, SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query filter = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        List<Float> target = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            target.add(v);
+        }
+        // the filter applies during the graph search, so k visible works come back, not k minus hidden ones
+        List<Ranked> ranked = ranked(new Builder()
+                .index(alias)
+                .knn(knn -> knn.field(IndexFields.VECTOR)
+                        .queryVector(target)
+                        .k(k)
+                        .numCandidates(Math.max(100, 2 * k))
+                        .filter(filter))
+                .size(k)
+                .source(s -> s.fetch(false))
+                .build());
+        // Elasticsearch scores a dot product of unit vectors as (1 + cosine) / 2
+        return ranked.stream().map(r -> new Ranked(r.id(), 2 * r.score() - 1)).toList();
+    }
+
+    private List<Ranked> ranked(co.elastic.clients.elasticsearch.core.SearchRequest search) {
+        ensureIndex();
+        SearchResponse<Void> response = call(() -> client.search(search, Void.class));
+        return response.hits().hits().stream()
+                .map(hit -> new Ranked(
+                        hit.id(), hit.score() == null ? 0f : hit.score().floatValue()))
+                .toList();
+    }
+
+    @Override
+    public List<SearchHit> hits(List<String> ids, SearchRequest request) {
+        ensureIndex();
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query visible = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        co.elastic.clients.elasticsearch.core.SearchRequest search = new Builder()
+                .index(alias)
+                .query(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(ids))).filter(visible)))
+                .size(Math.max(1, ids.size()))
+                .source(s -> s.filter(f -> f.excludes(List.of(TOKEN_FIELDS))))
+                .build();
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
+        Map<String, SearchHit> found = new LinkedHashMap<>();
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
+            found.put(hit.id(), hit(hit, plan, 0f));
+        }
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
     private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan) {
+        return hit(hit, plan, hit.score() == null ? 0f : hit.score().floatValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan, float score) {
         Map<String, Object> source = hit.source();
         return hits.hit(
                 hit.id(),
-                hit.score() == null ? 0f : hit.score().floatValue(),
+                score,
                 plan.highlightTerms(),
                 string(source, IndexFields.TITLE_TEXT),
                 string(source, IndexFields.SUMMARY_TEXT),

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +20,18 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -41,14 +46,17 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.vector.NeighbourFilter;
+import org.kepu.search.vector.VectorSearch;
 
 /**
  * The embedded adapter: versioned Lucene indices under one directory ({@code kepu-works-v1}, …) and a
  * file {@code CURRENT} naming the live one, which plays the part of the alias. Thread-safe; blocking.
  */
-public final class LuceneSearchIndex implements SearchIndex {
+public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     static final String CURRENT = "CURRENT";
+    private static final Set<String> ID_ONLY = Set.of(IndexFields.ID);
 
     private final Path root;
     private final String alias;
@@ -193,6 +201,80 @@ public final class LuceneSearchIndex implements SearchIndex {
                     next = Optional.of(new Cursor(value, ((BytesRef) last.fields[1]).utf8ToString()).encode());
                 }
                 return new SearchResult(docs.totalHits.value, found, facets, next);
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Ranked> ranking(SearchRequest request, int depth) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
+        return ranked(
+                query, depth, new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING)));
+    }
+
+    @Override
+    public List<Ranked> nearest(float[] vector, int k, SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query filter = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        // Lucene scores a dot product as (1 + cosine) / 2
+        return ranked(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k, null).stream()
+                .map(r -> new Ranked(r.id(), 2 * r.score() - 1))
+                .toList();
+    }
+
+    private List<Ranked> ranked(Query query, int depth, Sort sort) {
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
+                List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc doc : top.scoreDocs) {
+                    ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
+                }
+                return ranked;
+            } finally {
+                live.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<SearchHit> hits(List<String> ids, SearchRequest request) {
+        QueryPlan plan = planner.plan(request.query(), request.match());
+        Query visible = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
+        Query query = new BooleanQuery.Builder()
+                .add(
+                        new TermInSetQuery(
+                                IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
+                        Occur.MUST)
+                .add(visible, Occur.FILTER)
+                .build();
+        swap.readLock().lock();
+        try {
+            live.refreshIfDirty();
+            IndexSearcher searcher = live.searchers().acquire();
+            try {
+                Map<String, SearchHit> found = new HashMap<>();
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc doc : searcher.search(query, Math.max(1, ids.size())).scoreDocs) {
+                    SearchHit hit = hit(stored.document(doc.doc), 0f, plan);
+                    found.put(hit.id(), hit);
+                }
+                return ids.stream().filter(found::containsKey).map(found::get).toList();
             } finally {
                 live.searchers().release(searcher);
             }

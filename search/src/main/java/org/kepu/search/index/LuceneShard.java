@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -26,6 +27,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -180,6 +182,10 @@ final class LuceneShard implements AutoCloseable {
         doc.add(new StoredField(IndexFields.SUMMARY_TEXT, work.summary()));
         doc.add(new StoredField(IndexFields.TEXT, work.text()));
         doc.add(new StoredField(IndexFields.FACTS, work.facts()));
+        // vectors are of unit length, so the dot product is the cosine and cheaper
+        work.vector()
+                .ifPresent(vector -> doc.add(
+                        new KnnFloatVectorField(IndexFields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT)));
         return doc;
     }
 

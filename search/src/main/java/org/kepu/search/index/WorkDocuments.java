@@ -39,6 +39,7 @@ public final class WorkDocuments {
     private final TextAnalysis analysis;
     private final Function<Work, List<String>> channels;
     private final Function<Work, String> facts;
+    private final Function<Work, Optional<float[]>> vectors;
 
     /**
      * @param channels the channels a published work is distributed to; the distribution feature will
@@ -50,9 +51,26 @@ public final class WorkDocuments {
 
     /** @param facts the statistics facts of a work, as the JSON string the index stores for it */
     public WorkDocuments(TextAnalysis analysis, Function<Work, List<String>> channels, Function<Work, String> facts) {
+        this(analysis, channels, facts, work -> Optional.empty());
+    }
+
+    private WorkDocuments(
+            TextAnalysis analysis,
+            Function<Work, List<String>> channels,
+            Function<Work, String> facts,
+            Function<Work, Optional<float[]>> vectors) {
         this.analysis = analysis;
         this.channels = channels;
         this.facts = facts;
+        this.vectors = vectors;
+    }
+
+    /**
+     * These documents with the vector of the current version where {@code vectors} has one; the vector
+     * is read, never computed, here (see {@code VectorWorker}).
+     */
+    public WorkDocuments withVectors(Function<Work, Optional<float[]>> value) {
+        return new WorkDocuments(analysis, channels, facts, value);
     }
 
     public WorkDocuments(TextAnalysis analysis) {
@@ -67,11 +85,12 @@ public final class WorkDocuments {
         Optional<String> text = work.versions().isEmpty() || work.current().textKey() == null
                 ? Optional.empty()
                 : readPrefix(repository.store(), work.current().textKey(), MAX_INDEXED_CHARS);
-        return of(work, text);
+        IndexedWork doc = of(work, text);
+        return text.isEmpty() ? doc : vectors.apply(work).map(doc::withVector).orElse(doc);
     }
 
     /** The first {@code maxChars} characters of a UTF-8 text object, reading at most 3 bytes a character. */
-    static Optional<String> readPrefix(ObjectStore store, String key, int maxChars) {
+    public static Optional<String> readPrefix(ObjectStore store, String key, int maxChars) {
         return store.open(key, 0, maxChars * 3L).map(in -> {
             try (in) {
                 byte[] bytes = in.readAllBytes();

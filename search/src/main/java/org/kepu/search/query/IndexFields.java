@@ -35,6 +35,9 @@ public final class IndexFields {
      */
     public static final String FACTS = "facts";
 
+    /** The work's dense vector (unit length), for nearest-neighbour search. */
+    public static final String VECTOR = "vector";
+
     /** Facet names in results, and the fields they count. */
     public static final String[][] FACETS = {
         {"topic", TOPICS}, {"audience", AUDIENCES}, {"kind", KIND}, {"status", STATUS}
