@@ -40,6 +40,7 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.query.TermStats;
 
 /**
  * The Elasticsearch 9 adapter. Versioned indices ({@code kepu-works-v1}, …) sit behind an alias
@@ -279,7 +280,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     /** The search request sent for {@code request}: public so that benchmarks can send the very same one raw. */
     public co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request) {
-        return request(request, planner.plan(request.query(), request.match()));
+        return request(request, planner.plan(request.query(), request.match(), termStats()));
     }
 
     private co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request, QueryPlan plan) {
@@ -315,7 +316,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     @Override
     public SearchResult search(SearchRequest request) {
         ensureIndex();
-        QueryPlan plan = planner.plan(request.query(), request.match());
+        QueryPlan plan = planner.plan(request.query(), request.match(), termStats());
         co.elastic.clients.elasticsearch.core.SearchRequest search = request(request, plan);
         @SuppressWarnings({"rawtypes", "unchecked"})
         SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
@@ -345,6 +346,35 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 ? found.size()
                 : response.hits().total().value();
         return new SearchResult(total, found, facets, next);
+    }
+
+    /**
+     * Body document frequencies for weighing synonyms, asked of the index in one request (a filters
+     * aggregation) only when a query has synonyms.
+     */
+    private TermStats termStats() {
+        return terms -> {
+            Map<String, Query> filters = new LinkedHashMap<>();
+            List<String> list = List.copyOf(terms);
+            filters.put("body", Query.of(q -> q.exists(e -> e.field(IndexFields.BODY))));
+            for (int i = 0; i < list.size(); i++) {
+                String term = list.get(i);
+                filters.put(
+                        "t" + i,
+                        Query.of(q -> q.term(t -> t.field(IndexFields.BODY).value(term))));
+            }
+            SearchResponse<Void> response = call(() -> client.search(
+                    s -> s.index(alias)
+                            .size(0)
+                            .aggregations("df", a -> a.filters(f -> f.filters(b -> b.keyed(filters)))),
+                    Void.class));
+            var buckets = response.aggregations().get("df").filters().buckets().keyed();
+            Map<String, Long> docFreqs = new LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                docFreqs.put(list.get(i), buckets.get("t" + i).docCount());
+            }
+            return new TermStats.Counts(buckets.get("body").docCount(), docFreqs);
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.query.TermStats;
 
 /**
  * The embedded adapter: versioned Lucene indices under one directory ({@code kepu-works-v1}, …) and a
@@ -152,8 +154,6 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public SearchResult search(SearchRequest request) {
-        QueryPlan plan = planner.plan(request.query(), request.match());
-        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
         boolean byDate = request.sort().byDate();
         boolean newestFirst = request.sort() == SearchRequest.Sort.DATE;
         Sort sort = byDate
@@ -169,6 +169,9 @@ public final class LuceneSearchIndex implements SearchIndex {
             live.refreshIfDirty();
             IndexSearcher searcher = live.searchers().acquire();
             try {
+                // planned against the searcher's own reader, whose statistics weigh the synonyms
+                QueryPlan plan = planner.plan(request.query(), request.match(), termStats(searcher));
+                Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
                 var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
                 Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
                 TopDocs docs = (TopDocs) results[0];
@@ -199,6 +202,20 @@ public final class LuceneSearchIndex implements SearchIndex {
         } finally {
             swap.readLock().unlock();
         }
+    }
+
+    private static TermStats termStats(IndexSearcher searcher) {
+        return terms -> {
+            try {
+                Map<String, Long> docFreqs = new HashMap<>();
+                for (String term : terms) {
+                    docFreqs.put(term, (long) searcher.getIndexReader().docFreq(new Term(IndexFields.BODY, term)));
+                }
+                return new TermStats.Counts(searcher.getIndexReader().getDocCount(IndexFields.BODY), docFreqs);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read term statistics", e);
+            }
+        };
     }
 
     private static FieldDoc after(Cursor cursor, boolean byDate) {
