@@ -24,6 +24,12 @@ final class SynonymExpansion {
     /** What a synonym counts against the literal word: enough to find, never enough to come first. */
     static final float WEIGHT = 0.5f;
 
+    /**
+     * Synonyms a query expands to at most. Each adds two clauses; the longest query stays below Lucene's
+     * 1,024 clauses with these 64 on top (see the API's query length limit).
+     */
+    static final int MAX_SYNONYMS = 32;
+
     /** The longest run of query words tried as one word of the list. */
     private static final int MAX_RUN = 6;
 
@@ -55,7 +61,7 @@ final class SynonymExpansion {
                 for (String synonym : synonyms) {
                     List<String> synonymParts = QueryPlanner.parts(analysis.tokens(synonym));
                     // a synonym that analyses to the literal words (a regional spelling) adds nothing
-                    if (!synonymParts.isEmpty() && !synonymParts.equals(run)) {
+                    if (!synonymParts.isEmpty() && !synonymParts.equals(run) && found.size() < MAX_SYNONYMS) {
                         found.add(new Found(word, List.copyOf(run), synonym, synonymParts, group));
                     }
                 }

@@ -1,0 +1,138 @@
+package org.kepu.search.heldout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kepu.search.analysis.Glossary;
+import org.kepu.search.analysis.KepuAnalyzer;
+import org.kepu.search.analysis.Synonyms;
+import org.kepu.search.analysis.TextAnalysis;
+import org.kepu.search.index.IndexedWork;
+import org.kepu.search.index.LuceneSearchIndex;
+import org.kepu.search.query.SearchRequest;
+import org.kepu.search.query.Visibility;
+import org.kepu.search.testing.Works;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Query latency with synonym expansion against the very same requests without it, on an embedded Lucene
+ * index of {@code kepu.bench.docs} works (default 100,000) made of sentences of the held-out articles.
+ * The queries are the held-out ones with synonyms or regional words; both sides run alternately in
+ * rounds on the same index, so that the machine's load falls on both alike.
+ */
+@Tag("bench")
+class SynonymLatencyBenchTest {
+
+    private static final Logger log = LoggerFactory.getLogger(SynonymLatencyBenchTest.class);
+    private static final int ROUNDS = 5;
+    private static final int PASSES = 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void latencyWithExpansionAgainstWithout() {
+        int docs = Integer.getInteger("kepu.bench.docs", 100_000);
+        HeldOut set = HeldOut.load();
+        List<String> sentences = new ArrayList<>();
+        set.articles.forEach(a -> sentences.addAll(Arrays.asList(a.text().split("(?<=[。！？])"))));
+        List<String> queries = set.queries.stream()
+                .filter(q -> !q.category().equals("literal"))
+                .map(HeldOut.Query::text)
+                .toList();
+
+        TextAnalysis expanding = new TextAnalysis(new KepuAnalyzer(Glossary.shipped(), Synonyms.shipped()));
+        TextAnalysis literal = new TextAnalysis(new KepuAnalyzer(Glossary.shipped(), Synonyms.of(List.of())));
+        Path path = dir.resolve("index");
+        long indexing = System.nanoTime();
+        try (LuceneSearchIndex index = new LuceneSearchIndex(path, expanding)) {
+            Random random = new Random(13);
+            List<IndexedWork> batch = new ArrayList<>();
+            for (int i = 0; i < docs; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int s = 0; s < 3; s++) {
+                    text.append(sentences.get(random.nextInt(sentences.size())));
+                }
+                batch.add(Works.work("w" + i)
+                        .titled("第" + i + "篇")
+                        .saying(text.toString())
+                        .indexed());
+                if (batch.size() == 1000) {
+                    index.indexAll(batch);
+                    batch.clear();
+                }
+            }
+            index.indexAll(batch);
+            index.flush();
+        }
+        log.info("indexed {} works in {} s", docs, (System.nanoTime() - indexing) / 1_000_000_000);
+
+        long[] with = new long[ROUNDS];
+        long[] without = new long[ROUNDS];
+        long hitsWith = 0;
+        long hitsWithout = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            // the first round of each warms its searcher and is reported but not counted
+            without[round] = run(path, literal, queries);
+            with[round] = run(path, expanding, queries);
+        }
+        try (LuceneSearchIndex index = new LuceneSearchIndex(path, expanding)) {
+            for (String q : queries) {
+                hitsWith += index.search(SearchRequest.of(q, Visibility.everything()))
+                        .total();
+            }
+        }
+        try (LuceneSearchIndex index = new LuceneSearchIndex(path, literal)) {
+            for (String q : queries) {
+                hitsWithout += index.search(SearchRequest.of(q, Visibility.everything()))
+                        .total();
+            }
+        }
+        double perQueryWith = median(with) / 1_000.0 / (PASSES * queries.size());
+        double perQueryWithout = median(without) / 1_000.0 / (PASSES * queries.size());
+        log.info(String.format(
+                "%nsynonym expansion, %d works, %d queries × %d passes, median of %d rounds after a warm-up%n"
+                        + "  without expansion: %8.1f µs a query, %d hits in all%n"
+                        + "  with expansion:    %8.1f µs a query, %d hits in all%n"
+                        + "  ratio with/without: %.3f%n",
+                docs,
+                queries.size(),
+                PASSES,
+                ROUNDS - 1,
+                perQueryWithout,
+                hitsWithout,
+                perQueryWith,
+                hitsWith,
+                perQueryWith / perQueryWithout));
+        assertThat(hitsWith).isGreaterThan(hitsWithout);
+    }
+
+    /** Nanoseconds for {@link #PASSES} passes over the queries, each a first page of ten with facets. */
+    private static long run(Path path, TextAnalysis analysis, List<String> queries) {
+        try (LuceneSearchIndex index = new LuceneSearchIndex(path, analysis)) {
+            long started = System.nanoTime();
+            for (int pass = 0; pass < PASSES; pass++) {
+                for (String q : queries) {
+                    index.search(SearchRequest.of(q, Visibility.everything()));
+                }
+            }
+            return System.nanoTime() - started;
+        }
+    }
+
+    private static double median(long[] rounds) {
+        long[] counted = Arrays.copyOfRange(rounds, 1, rounds.length);
+        Arrays.sort(counted);
+        return counted.length % 2 == 1
+                ? counted[counted.length / 2]
+                : (counted[counted.length / 2 - 1] + counted[counted.length / 2]) / 2.0;
+    }
+}
