@@ -18,6 +18,7 @@ import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.search.query.Explainer;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
@@ -66,7 +67,8 @@ class SearchController {
             @RequestParam(defaultValue = "relevance") String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "10") int size,
-            @RequestParam Optional<String> cursor) {
+            @RequestParam Optional<String> cursor,
+            @RequestParam(defaultValue = "false") boolean explain) {
         Caller caller = Caller.of(jwt);
         // The caller's visibility reads the channel registry, so the request is built off the event loop.
         return Mono.fromCallable(() -> {
@@ -92,12 +94,19 @@ class SearchController {
                     } catch (IllegalArgumentException e) {
                         throw new Problem(HttpStatus.BAD_REQUEST, "bad-search", e.getMessage());
                     }
-                    return view(search.search(request));
+                    SearchResult result = search.search(request);
+                    return view(result, explain ? search.explain(q, result) : Map.of());
                 })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Map<String, Object> view(SearchResult result) {
+    /**
+     * A hit's {@code explain} (when asked) lists which query word matched it, directly, as a regional or
+     * traditional variant, or through a synonym, and how the work writes it. Anyone may ask: it covers only
+     * the hits the caller may see, and names only words of the query found in the hit's own text, which
+     * its highlights show already.
+     */
+    private static Map<String, Object> view(SearchResult result, Map<String, List<Explainer.Match>> explained) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
         body.put(
@@ -114,12 +123,25 @@ class SearchController {
                             item.put("topics", hit.topics());
                             item.put("audiences", hit.audiences());
                             item.put("updatedAt", hit.updatedAt());
+                            if (explained.containsKey(hit.id())) {
+                                item.put(
+                                        "explain",
+                                        explained.get(hit.id()).stream()
+                                                .map(SearchController::match)
+                                                .toList());
+                            }
                             return item;
                         })
                         .toList());
         body.put("facets", result.facets());
         result.nextCursor().ifPresent(next -> body.put("next", next));
         return body;
+    }
+
+    record MatchView(String word, String via, String term, String found, String field) {}
+
+    private static MatchView match(Explainer.Match m) {
+        return new MatchView(m.word(), m.via().name().toLowerCase(Locale.ROOT), m.term(), m.found(), m.field());
     }
 
     private static SearchRequest.Sort sort(String value) {
