@@ -22,25 +22,25 @@ import org.kepu.search.testing.Works;
  * each with the one article it should find, in three categories (the article's own words, everyday
  * names and abbreviations, regional and traditional vocabulary). Measures MRR@10 and hit@1 per category.
  */
-final class HeldOut {
+public final class HeldOut {
 
     static final int K = 10;
 
-    record Article(String id, String title, String text) {}
+    public record Article(String id, String title, String text) {}
 
-    record Query(String category, String text, String expected) {}
+    public record Query(String category, String text, String expected) {}
 
     record Score(int queries, double mrr, double hitAtOne) {}
 
-    final List<Article> articles;
-    final List<Query> queries;
+    public final List<Article> articles;
+    public final List<Query> queries;
 
     private HeldOut(List<Article> articles, List<Query> queries) {
         this.articles = List.copyOf(articles);
         this.queries = List.copyOf(queries);
     }
 
-    static HeldOut load() {
+    public static HeldOut load() {
         List<Article> articles = new ArrayList<>();
         String id = null;
         String title = null;
