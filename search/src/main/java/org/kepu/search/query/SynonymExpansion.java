@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kepu.search.analysis.Synonyms;
 import org.kepu.search.analysis.TextAnalysis;
 
@@ -37,6 +38,14 @@ final class SynonymExpansion {
     record Found(
             String word, List<String> literal, String synonym, List<String> parts, List<QueryPlan.Alternative> group) {}
 
+    /**
+     * The analysed parts of synonyms, which depend on the word alone (glossary terms are not among the
+     * parts): segmenting each synonym again on every query would cost more than searching it.
+     */
+    private static final Map<String, List<String>> PARTS = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED = 20_000;
+
     private final TextAnalysis analysis;
     private final Synonyms.Snapshot snapshot;
     private final List<Found> found = new ArrayList<>();
@@ -44,6 +53,19 @@ final class SynonymExpansion {
     SynonymExpansion(TextAnalysis analysis) {
         this.analysis = analysis;
         this.snapshot = analysis.analyzer().synonyms().snapshot();
+    }
+
+    private List<String> parts(String synonym) {
+        List<String> parts = PARTS.get(synonym);
+        if (parts == null) {
+            parts = List.copyOf(QueryPlanner.parts(analysis.tokens(synonym)));
+            if (PARTS.size() >= MAX_CACHED) {
+                // rules removed at run time leave their words behind; start afresh rather than grow
+                PARTS.clear();
+            }
+            PARTS.put(synonym, parts);
+        }
+        return parts;
     }
 
     /** Finds the synonyms of the runs of {@code parts} (analysed words of one query part). */
@@ -59,7 +81,7 @@ final class SynonymExpansion {
                 String word = String.join("", run);
                 Set<String> synonyms = snapshot.of(word);
                 for (String synonym : synonyms) {
-                    List<String> synonymParts = QueryPlanner.parts(analysis.tokens(synonym));
+                    List<String> synonymParts = parts(synonym);
                     // a synonym that analyses to the literal words (a regional spelling) adds nothing
                     if (!synonymParts.isEmpty() && !synonymParts.equals(run) && found.size() < MAX_SYNONYMS) {
                         found.add(new Found(word, List.copyOf(run), synonym, synonymParts, group));
