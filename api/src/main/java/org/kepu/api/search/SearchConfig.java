@@ -12,6 +12,8 @@ import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.distribution.Distribution;
 import org.kepu.search.analysis.Glossary;
 import org.kepu.search.analysis.KepuAnalyzer;
+import org.kepu.search.analysis.SynonymStore;
+import org.kepu.search.analysis.Synonyms;
 import org.kepu.search.analysis.TextAnalysis;
 import org.kepu.search.dup.NearDuplicates;
 import org.kepu.search.index.ElasticsearchSearchIndex;
@@ -23,12 +25,18 @@ import org.kepu.search.index.RebuildLease;
 import org.kepu.search.index.Reindexer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.WorkDocuments;
+import org.kepu.search.query.Explainer;
 import org.kepu.search.vector.VectorWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The search index chosen by configuration, fed from the outbox. Chinese is analysed here, with the same
@@ -37,14 +45,48 @@ import org.springframework.context.event.EventListener;
 @Configuration
 class SearchConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(SearchConfig.class);
+
     @Bean
     Glossary glossary(KepuProperties properties) {
         return Glossary.withExtraFile(properties.dataDir().resolve("glossary-extra.txt"));
     }
 
+    /** The shipped synonym list plus the rules admins added, which {@link #synonymStore} keeps current. */
     @Bean
-    TextAnalysis textAnalysis(Glossary glossary) {
-        return new TextAnalysis(new KepuAnalyzer(glossary));
+    Synonyms synonyms() {
+        return Synonyms.shipped();
+    }
+
+    @Bean
+    TextAnalysis textAnalysis(Glossary glossary, Synonyms synonyms) {
+        return new TextAnalysis(new KepuAnalyzer(glossary, synonyms));
+    }
+
+    @Bean
+    SynonymStore synonymStore(WorkRepository works, Synonyms synonyms) {
+        return new SynonymStore(works.store(), synonyms);
+    }
+
+    @Bean
+    Explainer explainer(TextAnalysis analysis) {
+        return new Explainer(analysis);
+    }
+
+    /** How often each instance reads the synonym rules again, for those added on other instances. */
+    static final Duration SYNONYMS_REFRESH = Duration.ofSeconds(30);
+
+    @Bean(destroyMethod = "dispose")
+    Disposable synonymRefresh(SynonymStore store) {
+        return Flux.interval(Duration.ZERO, SYNONYMS_REFRESH, Schedulers.boundedElastic())
+                .subscribe(tick -> {
+                    try {
+                        store.refresh();
+                    } catch (RuntimeException e) {
+                        // the store did not answer or holds a bad line: the rules in force stay until the next tick
+                        log.warn("could not read the synonym rules", e);
+                    }
+                });
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package org.kepu.api.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.search.query.Explainer;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
@@ -66,7 +68,8 @@ class SearchController {
             @RequestParam(defaultValue = "relevance") String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "10") int size,
-            @RequestParam Optional<String> cursor) {
+            @RequestParam Optional<String> cursor,
+            @RequestParam(defaultValue = "false") boolean explain) {
         Caller caller = Caller.of(jwt);
         // The caller's visibility reads the channel registry, so the request is built off the event loop.
         return Mono.fromCallable(() -> {
@@ -92,7 +95,8 @@ class SearchController {
                     } catch (IllegalArgumentException e) {
                         throw new Problem(HttpStatus.BAD_REQUEST, "bad-search", e.getMessage());
                     }
-                    return view(search.search(request));
+                    SearchResult result = search.search(request);
+                    return view(result, explain ? search.explain(q, result) : Map.of());
                 })
                 .subscribeOn(Schedulers.boundedElastic());
     }
@@ -100,6 +104,12 @@ class SearchController {
     /** What a search answers: owners, channels and revisions of the hits stay inside. */
     record SearchAnswer(long total, List<Hit> hits, Map<String, List<FacetCount>> facets, String next) {}
 
+    /**
+     * A hit; its {@code explain} (only when asked) lists which query word matched it, directly, as a
+     * regional or traditional variant, or through a synonym, and how the work writes it. Anyone may ask:
+     * it covers only the hits the caller may see, and names only words of the query found in the hit's
+     * own text, which its highlights show already.
+     */
     record Hit(
             String id,
             String title,
@@ -109,9 +119,10 @@ class SearchController {
             String kind,
             List<String> topics,
             List<String> audiences,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<MatchView> explain) {}
 
-    private static SearchAnswer view(SearchResult result) {
+    private static SearchAnswer view(SearchResult result, Map<String, List<Explainer.Match>> explained) {
         List<Hit> hits = result.hits().stream()
                 .map(hit -> new Hit(
                         hit.id(),
@@ -122,10 +133,21 @@ class SearchController {
                         hit.kind(),
                         hit.topics(),
                         hit.audiences(),
-                        hit.updatedAt()))
+                        hit.updatedAt(),
+                        explained.containsKey(hit.id())
+                                ? explained.get(hit.id()).stream()
+                                        .map(SearchController::match)
+                                        .toList()
+                                : null))
                 .toList();
         return new SearchAnswer(
                 result.total(), hits, result.facets(), result.nextCursor().orElse(null));
+    }
+
+    record MatchView(String word, String via, String term, String found, String field) {}
+
+    private static MatchView match(Explainer.Match m) {
+        return new MatchView(m.word(), m.via().name().toLowerCase(Locale.ROOT), m.term(), m.found(), m.field());
     }
 
     private static SearchRequest.Sort sort(String value) {

@@ -1,7 +1,9 @@
 package org.kepu.api.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +16,9 @@ import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.search.index.Indexer;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.index.SearchUnavailableException;
+import org.kepu.search.query.Explainer;
 import org.kepu.search.query.Filters;
+import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.Visibility;
@@ -38,6 +42,7 @@ public class SearchService {
     private final ChannelRegistry channels;
     private final ReviewerRegistry reviewers;
     private final Optional<HybridSearch> hybrid;
+    private final Explainer explainer;
 
     SearchService(
             SearchIndex index,
@@ -45,8 +50,10 @@ public class SearchService {
             WorkRepository works,
             ChannelRegistry channels,
             ReviewerRegistry reviewers,
-            ObjectProvider<HybridSearch> hybrid) {
+            ObjectProvider<HybridSearch> hybrid,
+            Explainer explainer) {
         this.hybrid = Optional.ofNullable(hybrid.getIfAvailable());
+        this.explainer = explainer;
         this.index = index;
         this.indexer = indexer;
         this.works = works;
@@ -104,6 +111,18 @@ public class SearchService {
     /** A reader's search: by words, and by meaning where vectors are on. */
     public SearchResult search(SearchRequest request) {
         return hybrid.map(h -> h.search(request)).orElseGet(() -> index.search(request));
+    }
+
+    /** Why each hit matched the query, from the texts the index stores (see {@link Explainer}). */
+    public Map<String, List<Explainer.Match>> explain(String query, SearchResult result) {
+        List<Explainer.Form> forms = explainer.forms(query);
+        Map<String, List<Explainer.Match>> explained = new HashMap<>();
+        for (SearchHit hit : result.hits()) {
+            index.stored(hit.id())
+                    .ifPresent(stored -> explained.put(
+                            hit.id(), explainer.explain(forms, stored.title(), stored.summary(), stored.text())));
+        }
+        return explained;
     }
 
     /** A page of works, newest first, read back from their manifests so every field is current. */

@@ -207,6 +207,12 @@ final class AuthorisationMatrix {
                 "/api/v1/search",
                 s -> get("/api/v1/search?size=100&q=" + AccessScenario.SEARCH_WORD),
                 ALL_BUT_ANONYMOUS));
+        // explanations name only words of the hits the caller may see: the same secrets stay hidden
+        rows.add(row(
+                "GET",
+                "/api/v1/search",
+                s -> get("/api/v1/search?size=100&explain=true&q=" + AccessScenario.SEARCH_WORD),
+                ALL_BUT_ANONYMOUS));
 
         // distribution
         for (String format : List.of("atom", "rss", "json")) {
@@ -297,6 +303,17 @@ final class AuthorisationMatrix {
                 "POST",
                 "/api/v1/admin/glossary",
                 s -> json("POST", "/api/v1/admin/glossary", Map.of("terms", List.of("潮汐锁定"))),
+                ADMIN_ONLY));
+        rows.add(row("GET", "/api/v1/admin/synonyms", s -> get("/api/v1/admin/synonyms"), ADMIN_ONLY));
+        rows.add(row(
+                "POST",
+                "/api/v1/admin/synonyms",
+                s -> json("POST", "/api/v1/admin/synonyms", Map.of("rules", List.of("番薯,红薯"))),
+                ADMIN_ONLY));
+        rows.add(row(
+                "PUT",
+                "/api/v1/admin/synonyms",
+                s -> json("PUT", "/api/v1/admin/synonyms", Map.of("rules", List.of("番薯,红薯"))),
                 ADMIN_ONLY));
         rows.add(row("GET", "/api/v1/admin/reindex", s -> get("/api/v1/admin/reindex"), ADMIN_ONLY));
         rows.add(row("GET", "/api/v1/admin/index/parked", s -> get("/api/v1/admin/index/parked"), ADMIN_ONLY));

@@ -16,28 +16,43 @@ import org.apache.lucene.analysis.WordlistLoader;
 
 /**
  * kepu's one analyzer for Chinese popular-science text, used for documents and queries by both index
- * adapters. Both sides meet in half-width, simplified, lowercase form; glossary terms are kept whole
- * beside their parts (a token graph: see {@link GlossaryFilter}).
+ * adapters. Both sides meet in half-width, simplified, lowercase form with mainland vocabulary
+ * ({@link RegionalVocabulary}); glossary terms are kept whole beside their parts (a token graph: see
+ * {@link GlossaryFilter}).
  */
 public final class KepuAnalyzer extends Analyzer {
 
     private static volatile CharArraySet stopwords;
 
     private final Glossary glossary;
+    private final Synonyms synonyms;
 
+    /** With the shipped synonym list. */
     public KepuAnalyzer(Glossary glossary) {
+        this(glossary, Synonyms.shipped());
+    }
+
+    /** {@code synonyms} are not applied here but by the query planner, which reads them from the analyzer. */
+    public KepuAnalyzer(Glossary glossary, Synonyms synonyms) {
         this.glossary = glossary;
+        this.synonyms = synonyms;
     }
 
     public Glossary glossary() {
         return glossary;
     }
 
+    public Synonyms synonyms() {
+        return synonyms;
+    }
+
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
         // full-width letters and digits → half-width, traditional → simplified, lowercase: one table, one
         // char for one char, so that offsets need no correction and both sides meet in one form
-        return new FoldingCharFilter(reader, CharFolding.segmenting());
+        Reader folded = new FoldingCharFilter(reader, CharFolding.segmenting());
+        // then regional words to mainland ones (軟體 → 软件); this step corrects offsets back to the original
+        return RegionalVocabulary.shipped().wrap(folded);
     }
 
     @Override

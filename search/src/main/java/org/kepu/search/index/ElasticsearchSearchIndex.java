@@ -43,6 +43,7 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.query.TermStats;
 import org.kepu.search.vector.BgeSmallZh;
 import org.kepu.search.vector.NeighbourFilter;
 import org.kepu.search.vector.VectorSearch;
@@ -311,7 +312,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
 
     /** The search request sent for {@code request}: public so that benchmarks can send the very same one raw. */
     public co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request) {
-        return request(request, planner.plan(request.query(), request.match()));
+        return request(request, planner.plan(request.query(), request.match(), termStats()));
     }
 
     private co.elastic.clients.elasticsearch.core.SearchRequest request(SearchRequest request, QueryPlan plan) {
@@ -347,7 +348,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
     @Override
     public SearchResult search(SearchRequest request) {
         ensureIndex();
-        QueryPlan plan = planner.plan(request.query(), request.match());
+        QueryPlan plan = planner.plan(request.query(), request.match(), termStats());
         co.elastic.clients.elasticsearch.core.SearchRequest search = request(request, plan);
         @SuppressWarnings({"rawtypes", "unchecked"})
         SearchResponse<Map<String, Object>> response = (SearchResponse) call(() -> client.search(search, Map.class));
@@ -381,7 +382,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
 
     @Override
     public List<Ranked> ranking(SearchRequest request, int depth) {
-        QueryPlan plan = planner.plan(request.query(), request.match());
+        QueryPlan plan = planner.plan(request.query(), request.match(), termStats());
         Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
         // the order of search(): by score, ties by id
         return ranked(new Builder()
@@ -448,6 +449,36 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
         return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
+    /**
+     * Body document frequencies for weighing synonyms, asked of the index in one request (a filters
+     * aggregation) only when a query has synonyms.
+     */
+    private TermStats termStats() {
+        return terms -> {
+            Map<String, Query> filters = new LinkedHashMap<>();
+            List<String> list = List.copyOf(terms);
+            filters.put("body", Query.of(q -> q.exists(e -> e.field(IndexFields.BODY))));
+            for (int i = 0; i < list.size(); i++) {
+                String term = list.get(i);
+                filters.put(
+                        "t" + i,
+                        Query.of(q -> q.term(t -> t.field(IndexFields.BODY).value(term))));
+            }
+            SearchResponse<Void> response = call(() -> client.search(
+                    s -> s.index(alias)
+                            .size(0)
+                            .aggregations("df", a -> a.filters(f -> f.filters(b -> b.keyed(filters)))),
+                    Void.class));
+            var buckets = response.aggregations().get("df").filters().buckets().keyed();
+            Map<String, Long> docFreqs = new LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                docFreqs.put(list.get(i), buckets.get("t" + i).docCount());
+            }
+            return new TermStats.Counts(buckets.get("body").docCount(), docFreqs);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
     private SearchHit hit(Hit<Map<String, Object>> hit, QueryPlan plan) {
         return hit(hit, plan, hit.score() == null ? 0f : hit.score().floatValue());
     }

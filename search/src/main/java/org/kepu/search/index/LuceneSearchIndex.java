@@ -46,6 +46,7 @@ import org.kepu.search.query.SearchHit;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.SearchResult;
 import org.kepu.search.query.SearchResult.FacetCount;
+import org.kepu.search.query.TermStats;
 import org.kepu.search.vector.NeighbourFilter;
 import org.kepu.search.vector.VectorSearch;
 
@@ -162,8 +163,6 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     @Override
     public SearchResult search(SearchRequest request) {
-        QueryPlan plan = planner.plan(request.query(), request.match());
-        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
         boolean byDate = request.sort().byDate();
         boolean newestFirst = request.sort() == SearchRequest.Sort.DATE;
         Sort sort = byDate
@@ -179,6 +178,9 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
             live.refreshIfDirty();
             IndexSearcher searcher = live.searchers().acquire();
             try {
+                // planned against the searcher's own reader, whose statistics weigh the synonyms
+                QueryPlan plan = planner.plan(request.query(), request.match(), termStats(searcher));
+                Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
                 var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
                 Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
                 TopDocs docs = (TopDocs) results[0];
@@ -213,10 +215,14 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     @Override
     public List<Ranked> ranking(SearchRequest request, int depth) {
-        QueryPlan plan = planner.plan(request.query(), request.match());
-        Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
+        // planned as search() plans it, synonyms weighed by this searcher's counts, so both rank alike
         return ranked(
-                query, depth, new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING)));
+                searcher -> LuceneQueries.query(
+                        planner.plan(request.query(), request.match(), termStats(searcher)),
+                        request.filters(),
+                        request.visibility()),
+                depth,
+                new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING)));
     }
 
     @Override
@@ -224,17 +230,18 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query filter = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
         // Lucene scores a dot product as (1 + cosine) / 2
-        return ranked(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k, null).stream()
+        return ranked(searcher -> new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k, null).stream()
                 .map(r -> new Ranked(r.id(), 2 * r.score() - 1))
                 .toList();
     }
 
-    private List<Ranked> ranked(Query query, int depth, Sort sort) {
+    private List<Ranked> ranked(java.util.function.Function<IndexSearcher, Query> planned, int depth, Sort sort) {
         swap.readLock().lock();
         try {
             live.refreshIfDirty();
             IndexSearcher searcher = live.searchers().acquire();
             try {
+                Query query = planned.apply(searcher);
                 TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
                 List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
                 StoredFields stored = searcher.storedFields();
@@ -283,6 +290,20 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         } finally {
             swap.readLock().unlock();
         }
+    }
+
+    private static TermStats termStats(IndexSearcher searcher) {
+        return terms -> {
+            try {
+                Map<String, Long> docFreqs = new HashMap<>();
+                for (String term : terms) {
+                    docFreqs.put(term, (long) searcher.getIndexReader().docFreq(new Term(IndexFields.BODY, term)));
+                }
+                return new TermStats.Counts(searcher.getIndexReader().getDocCount(IndexFields.BODY), docFreqs);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read term statistics", e);
+            }
+        };
     }
 
     private static FieldDoc after(Cursor cursor, boolean byDate) {

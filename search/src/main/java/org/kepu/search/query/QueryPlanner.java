@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.kepu.search.analysis.AnalyzedToken;
 import org.kepu.search.analysis.CjkBigrams;
+import org.kepu.search.analysis.RegionalVocabulary;
 import org.kepu.search.analysis.TextAnalysis;
 
 /**
@@ -15,6 +16,7 @@ import org.kepu.search.analysis.TextAnalysis;
  * one by one: {@code 碳中和} must not match every text with {@code 和}. Quoted phrases and excluded
  * words become phrases of the parts. The Han bigrams of every part of several words that is not excluded
  * only add to the score (see {@link #BIGRAM_BOOST}): which works match is decided by words alone.
+ * Words of the synonym list are searched as further alternatives at lower weight ({@link SynonymExpansion}).
  */
 public final class QueryPlanner {
 
@@ -35,7 +37,13 @@ public final class QueryPlanner {
     }
 
     public QueryPlan plan(String query, SearchRequest.Match match) {
-        List<QueryPlan.Group> groups = new ArrayList<>();
+        return plan(query, match, TermStats.NONE);
+    }
+
+    /** The plan, with synonyms weighed against the literal words by the index's {@code stats}. */
+    public QueryPlan plan(String query, SearchRequest.Match match, TermStats stats) {
+        SynonymExpansion synonyms = new SynonymExpansion(analysis);
+        List<List<QueryPlan.Alternative>> groupLists = new ArrayList<>();
         List<QueryPlan.Alternative> excluded = new ArrayList<>();
         Set<String> highlight = new HashSet<>();
         List<QueryPlan.Alternative> anyToken = new ArrayList<>();
@@ -61,20 +69,32 @@ public final class QueryPlanner {
             if (part.phrase()) {
                 highlight.addAll(parts);
                 tokens.stream().filter(AnalyzedToken::glossary).forEach(t -> highlight.add(t.term()));
-                groups.add(new QueryPlan.Group(List.of(
+                groupLists.add(List.of(
                         new QueryPlan.Phrase(IndexFields.BODY, parts, 1f),
-                        new QueryPlan.Phrase(IndexFields.TITLE, parts, TITLE_BOOST))));
+                        new QueryPlan.Phrase(IndexFields.TITLE, parts, TITLE_BOOST)));
                 continue;
             }
             List<QueryPlan.Alternative> alternatives = wordAlternatives(tokens, highlight);
             if (match == SearchRequest.Match.ANY_TOKEN) {
+                synonyms.find(parts, anyToken);
                 anyToken.addAll(alternatives);
             } else {
-                groups.add(new QueryPlan.Group(alternatives));
+                List<QueryPlan.Alternative> group = new ArrayList<>(alternatives);
+                synonyms.find(parts, group);
+                groupLists.add(group);
             }
         }
         if (!anyToken.isEmpty()) {
-            groups.add(new QueryPlan.Group(anyToken));
+            groupLists.add(anyToken);
+        }
+        // synonyms join the groups of the words they stand for, once the index told how rare each word is
+        synonyms.addTo(stats, highlight);
+        List<QueryPlan.Group> groups =
+                groupLists.stream().map(QueryPlan.Group::new).toList();
+        // texts may write a word in a regional form that the analyzer turned into this one
+        RegionalVocabulary regional = RegionalVocabulary.shipped();
+        for (String term : List.copyOf(highlight)) {
+            highlight.addAll(regional.regionalForms(term));
         }
         if (groups.isEmpty()) {
             // nothing to match on: bigrams alone would turn "everything" into "anything with these bigrams"

@@ -96,6 +96,50 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void aSynonymFindsTheTextButNeverOutranksALiteralMatchOfTheSameStrength() {
+        // 土豆 is common and 马铃薯 rare here, so a bare boost would let the rarer synonym win on idf
+        List<IndexedWork> works = new ArrayList<>();
+        works.add(work("literal").saying("土豆是一种常见的食物，营养丰富。").indexed());
+        works.add(work("synonym").saying("马铃薯是一种常见的食物，营养丰富。").indexed());
+        for (int i = 0; i < 8; i++) {
+            works.add(
+                    work("dish" + i).saying("土豆丝、土豆泥和土豆饼，做法第" + i + "种，配料很多很杂。").indexed());
+        }
+        given(works.toArray(IndexedWork[]::new));
+
+        List<SearchHit> hits = search("土豆").hits();
+        List<String> ids = hits.stream().map(SearchHit::id).toList();
+
+        assertThat(ids).contains("literal", "synonym");
+        assertThat(ids.indexOf("literal")).isLessThan(ids.indexOf("synonym"));
+        float literal = hits.get(ids.indexOf("literal")).score();
+        float synonym = hits.get(ids.indexOf("synonym")).score();
+        assertThat(synonym).isLessThan(literal);
+        // and the other way round: 马铃薯 is the literal word now
+        List<String> reverse = ids(search("马铃薯"));
+        assertThat(reverse.get(0)).isEqualTo("synonym");
+        assertThat(search("马铃薯").hits().get(0).highlights())
+                .anySatisfy(h -> assertThat(h).contains("<em>马铃薯</em>"));
+    }
+
+    @Test
+    void regionalWordsFindTheMainlandWordAndHighlightTheOriginal() {
+        given(
+                work("tw").saying("下載軟體之前，先用防毒軟體掃描。").indexed(),
+                work("cn").saying("安装软件时留意它申请的权限。").indexed());
+
+        assertThat(ids(search("软件"))).containsExactlyInAnyOrder("tw", "cn");
+        SearchResult regional = search("軟體");
+        assertThat(ids(regional)).containsExactlyInAnyOrder("tw", "cn");
+        assertThat(regional.hits().stream()
+                        .filter(h -> h.id().equals("tw"))
+                        .findFirst()
+                        .orElseThrow()
+                        .highlights())
+                .anySatisfy(h -> assertThat(h).contains("<em>軟體</em>"));
+    }
+
+    @Test
     void fullWidthAndMixedLatinTextMeetHalfWidthQueries() {
         given(work("ai").saying("ＣｈａｔＧＰＴ与大语言模型的原理").indexed());
 
