@@ -38,12 +38,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "60s")
 class HybridSearchApiTest {
 
-    private static final String QUERY = "土豆有哪些营养";
+    private static final String QUERY = "晚上总是睡不着怎么办";
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
         String data = Files.createTempDirectory("kepu-hybrid-search").toString();
         registry.add("kepu.data-dir", () -> data);
+        registry.add("kepu.search.vectors.enabled", () -> "true");
     }
 
     @Autowired
@@ -78,20 +79,20 @@ class HybridSearchApiTest {
         open = UUID.randomUUID().toString();
         Instant now = Instant.now();
         index.indexAll(List.of(
-                withVector(work(draft, "马铃薯储存草稿", WorkStatus.IN_REVIEW, Review.NONE, now), "马铃薯富含淀粉、膳食纤维、维生素C和钾，营养全面。"),
+                withVector(work(draft, "失眠调理草稿", WorkStatus.IN_REVIEW, Review.NONE, now), "失眠的人应当规律作息，少看手机，必要时就医。"),
                 withVector(
-                        work(staffOnly, "马铃薯营养", WorkStatus.PUBLISHED, published("staff-only", now), now),
-                        "马铃薯含有丰富的淀粉、钾和维生素C，是营养价值很高的主食。"),
+                        work(staffOnly, "失眠与作息", WorkStatus.PUBLISHED, published("staff-only", now), now),
+                        "长期失眠会影响白天的精力，规律作息有助于改善休息质量。"),
                 withVector(
-                        work(open, "马铃薯的营养价值", WorkStatus.PUBLISHED, published("open-shelf", now), now),
-                        "马铃薯的营养：淀粉、蛋白质、维生素C和钾都很丰富。")));
+                        work(open, "失眠如何调理", WorkStatus.PUBLISHED, published("open-shelf", now), now),
+                        "失眠时别反复看时间，放松身心、白天适量运动都有帮助。")));
         index.refresh();
     }
 
     @Test
     void anEverydayWordFindsTheScientificOneAndNeighboursKeepToWhatTheCallerMayRead() {
         assertThat(index.search(org.kepu.search.query.SearchRequest.of(
-                                "土豆", org.kepu.search.query.Visibility.everything()))
+                                "睡不着", org.kepu.search.query.Visibility.everything()))
                         .total())
                 .isZero();
         model.embed("预热"); // the model loads in the background; the test waits for it here
@@ -110,7 +111,7 @@ class HybridSearchApiTest {
 
     private static Work work(String id, String title, WorkStatus status, Review review, Instant at) {
         WorkMetadata metadata =
-                new WorkMetadata(title, null, "article", List.of("营养"), List.of(), null, List.of(), false);
+                new WorkMetadata(title, null, "article", List.of("健康"), List.of(), null, List.of(), false);
         List<Version> versions = status == WorkStatus.PUBLISHED ? List.of(version(id, at)) : List.of();
         return new Work(id, 1, "alice", metadata, status, null, versions, null, at, at, review);
     }

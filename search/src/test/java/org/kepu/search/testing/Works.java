@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.search.analysis.Glossary;
+import org.kepu.search.analysis.KepuAnalyzer;
+import org.kepu.search.analysis.Synonyms;
 import org.kepu.search.analysis.TextAnalysis;
 import org.kepu.search.index.IndexedWork;
 import org.kepu.search.index.WorkDocuments;
@@ -24,6 +27,14 @@ public final class Works {
 
     public static TextAnalysis analysis() {
         return ANALYSIS;
+    }
+
+    /**
+     * The same analysis without synonyms: for tests of search by meaning, where an everyday word must not
+     * find the scientific one by the synonym list already.
+     */
+    public static TextAnalysis analysisWithoutSynonyms() {
+        return new TextAnalysis(new KepuAnalyzer(Glossary.shipped(), Synonyms.of(List.of())));
     }
 
     public static Work manifest(

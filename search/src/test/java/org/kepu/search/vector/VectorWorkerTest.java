@@ -31,14 +31,15 @@ class VectorWorkerTest {
     private final WorkRepository repository = Repositories.inMemory();
     private final WorkVectors vectors = new WorkVectors(repository.store(), new WorkEmbedding(embedder));
     private final VectorWorker worker = new VectorWorker(repository, vectors);
-    private final WorkDocuments documents = new WorkDocuments(Works.analysis()).withVectors(worker::forIndexing);
+    private final WorkDocuments documents =
+            new WorkDocuments(Works.analysisWithoutSynonyms()).withVectors(worker::forIndexing);
     private final float[] potato = new ConceptEmbedder().embed("土豆");
     private LuceneSearchIndex index;
     private Indexer indexer;
 
     @BeforeEach
     void open() {
-        index = new LuceneSearchIndex(dir.resolve("index"), Works.analysis());
+        index = new LuceneSearchIndex(dir.resolve("index"), Works.analysisWithoutSynonyms());
         indexer = new Indexer(repository, documents, index, Duration.ofMillis(20), Duration.ofMillis(200));
         worker.onStored(indexer::reindex);
     }
