@@ -14,11 +14,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
 
-java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
-# The training run ends once the context is refreshed; the archive holds every class loaded until then.
-java -XX:ArchiveClassesAtExit="$work/app/kepu.jsa" -Dspring.context.exit=onRefresh \
-  -jar "$work/app/kepu.jar" --kepu.data-dir="$work/training" >"$work/training.log" 2>&1
-[ -s "$work/app/kepu.jsa" ] || { tail -20 "$work/training.log"; echo "no CDS archive" >&2; exit 1; }
+bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$jar" "$work/app" >/dev/null
 
 # run NAME COMMAND...: prints "startup_ms first_request_ms"
 run() {
