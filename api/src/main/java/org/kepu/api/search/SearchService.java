@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.kepu.api.channels.Channel;
 import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.security.Caller;
@@ -143,15 +147,37 @@ public class SearchService {
         return new Page(result.total(), items);
     }
 
-    /** Makes a just-written work findable before its request answers; the outbox covers any failure. */
+    /**
+     * Makes a just-written work findable before its request answers; the outbox covers any failure. The
+     * write runs on a thread of its own: a request whose client goes away has its thread interrupted, and an
+     * interrupted Lucene write closes the index for good. The caller stops waiting then; the write does not.
+     */
     public void indexNow(String workId) {
-        try {
+        Future<?> written = INDEX_WRITES.submit(() -> {
             indexer.reindex(List.of(workId));
             index.refresh();
-        } catch (SearchUnavailableException e) {
-            log.warn("search index unavailable; work {} will be indexed from the outbox", workId);
+        });
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SearchUnavailableException) {
+                log.warn("search index unavailable; work {} will be indexed from the outbox", workId);
+            } else if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            } else {
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
+
+    /** Writes of {@link #indexNow}, a few at a time, on daemon threads that no request can interrupt. */
+    private static final ExecutorService INDEX_WRITES = Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "kepu-index-now");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public record Page(long total, List<Work> items) {}
 }

@@ -184,11 +184,11 @@ class WorkController {
                 parts,
                 blocking(() -> service.ownedForUpdate(caller, id))
                         .then(parts.read(body, false, sink(id, false), sink(id, true)))
-                        .flatMap(read -> blocking(() -> {
+                        .flatMap(read -> uninterrupted(() -> {
                             StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
                             checkSubtitles(file, read.subtitles());
                             Work work = service.addVersion(caller, id, file, read.subtitles());
-                            search.indexNow(work.id());
+                            indexCommitted(work.id());
                             return work;
                         }))
                         .onErrorResume(e -> failed(parts, response, e))

@@ -76,7 +76,13 @@ public final class VectorWorker implements AutoCloseable {
         }
         try {
             Optional<Work> work = repository.find(workId);
-            if (work.isEmpty() || vectors.stored(work.get()).isPresent()) {
+            if (work.isEmpty()) {
+                return;
+            }
+            if (vectors.stored(work.get()).isPresent()) {
+                // Stored by an earlier request while this one waited; an indexing that read no vector may
+                // have written after that one's reindex, so the work is indexed again, now with its vector.
+                reindex.accept(List.of(workId));
                 return;
             }
             Optional<String> text = WorkVectors.textKey(work.get())
