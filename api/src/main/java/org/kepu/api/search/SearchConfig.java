@@ -126,7 +126,10 @@ class SearchConfig {
         Indexer indexer = new Indexer(works, documents, index, parked, Duration.ofSeconds(1), Duration.ofSeconds(30));
         glossary.addListener(new GlossaryReindexHook(index, indexer));
         // a work is indexed again, with its vector, once the vector is stored
-        vectors.ifAvailable(worker -> worker.onStored(indexer::reindex));
+        vectors.ifAvailable(worker -> {
+            worker.onStored(indexer::reindex);
+            indexer.onWritten(worker::written);
+        });
         return indexer;
     }
 

@@ -39,46 +39,6 @@ public record IndexedWork(
         channels = List.copyOf(channels);
     }
 
-    /** A work without statistics facts or a vector, matched by its words only. */
-    public IndexedWork(
-            String id,
-            long revision,
-            String ownerId,
-            String status,
-            String kind,
-            List<String> topics,
-            List<String> audiences,
-            List<String> channels,
-            Instant createdAt,
-            Instant updatedAt,
-            String title,
-            String summary,
-            String text,
-            String titleTokens,
-            String bodyTokens,
-            String terms,
-            String bigrams) {
-        this(
-                id,
-                revision,
-                ownerId,
-                status,
-                kind,
-                topics,
-                audiences,
-                channels,
-                createdAt,
-                updatedAt,
-                title,
-                summary,
-                text,
-                titleTokens,
-                bodyTokens,
-                terms,
-                bigrams,
-                "");
-    }
-
     /** A work with its statistics facts, without a vector. */
     public IndexedWork(
             String id,

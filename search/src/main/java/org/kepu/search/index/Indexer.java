@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.kepu.ingestion.store.ObjectStoreException;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
@@ -42,12 +43,21 @@ public final class Indexer implements AutoCloseable {
     private final Duration maxBackoff;
     private ExecutorService loop;
     private volatile boolean running;
+    private volatile Consumer<List<IndexedWork>> written = docs -> {};
 
     /** What one pass did. */
     public record Pass(int indexed, int stale, int deleted, int parked) {
         public int total() {
             return indexed + stale + deleted + parked;
         }
+    }
+
+    /**
+     * What to tell of each batch of documents once the index holds it, e.g. which works still lack their
+     * vector: asked for only after the write, a vector computed meanwhile cannot be overwritten by it.
+     */
+    public void onWritten(Consumer<List<IndexedWork>> value) {
+        this.written = value;
     }
 
     public Indexer(WorkRepository repository, WorkDocuments documents, SearchIndex index) {
@@ -91,6 +101,7 @@ public final class Indexer implements AutoCloseable {
             counts[2] += batch.gone().size();
             batch.gone().stream().filter(wasParked::contains).forEach(parked::release);
             List<WriteOutcome> outcomes = index.indexAll(batch.docs());
+            written.accept(batch.docs());
             for (int i = 0; i < outcomes.size(); i++) {
                 IndexedWork doc = batch.docs().get(i);
                 WriteOutcome outcome = parked.settle(index::index, doc, outcomes.get(i), wasParked);
@@ -155,6 +166,7 @@ public final class Indexer implements AutoCloseable {
         int[] count = {0};
         Batches.run(List.copyOf(ids), BATCH, batch -> documents.ofExisting(batch, repository), docs -> {
             List<WriteOutcome> outcomes = index.indexAll(docs);
+            written.accept(docs);
             for (int i = 0; i < outcomes.size(); i++) {
                 // no retries here (this may run on a request); the outbox or a rebuild tries the work again
                 if (outcomes.get(i).refused()) {

@@ -173,44 +173,32 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         int skip = request.cursor().isPresent() ? 0 : request.page() * request.size();
         FieldDoc after =
                 request.cursor().map(Cursor::decode).map(c -> after(c, byDate)).orElse(null);
-        swap.readLock().lock();
-        try {
-            live.refreshIfDirty();
-            IndexSearcher searcher = live.searchers().acquire();
-            try {
-                // planned against the searcher's own reader, whose statistics weigh the synonyms
-                QueryPlan plan = planner.plan(request.query(), request.match(), termStats(searcher));
-                Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
-                var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
-                Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
-                TopDocs docs = (TopDocs) results[0];
-                @SuppressWarnings("unchecked")
-                Map<String, List<FacetCount>> facets = (Map<String, List<FacetCount>>) results[1];
-                ScoreDoc[] page = Arrays.copyOfRange(
-                        docs.scoreDocs, Math.min(skip, docs.scoreDocs.length), docs.scoreDocs.length);
-                List<SearchHit> found = new ArrayList<>(page.length);
-                StoredFields stored = searcher.storedFields();
-                for (ScoreDoc scoreDoc : page) {
-                    FieldDoc fieldDoc = (FieldDoc) scoreDoc;
-                    float score = byDate ? 0f : (Float) fieldDoc.fields[0];
-                    found.add(hit(stored.document(scoreDoc.doc), score, plan));
-                }
-                Optional<String> next = Optional.empty();
-                if (page.length == request.size()) {
-                    FieldDoc last = (FieldDoc) page[page.length - 1];
-                    double value =
-                            byDate ? ((Long) last.fields[0]).doubleValue() : ((Float) last.fields[0]).doubleValue();
-                    next = Optional.of(new Cursor(value, ((BytesRef) last.fields[1]).utf8ToString()).encode());
-                }
-                return new SearchResult(docs.totalHits.value, found, facets, next);
-            } finally {
-                live.searchers().release(searcher);
+        return read(searcher -> {
+            // planned against the searcher's own reader, whose statistics weigh the synonyms
+            QueryPlan plan = planner.plan(request.query(), request.match(), termStats(searcher));
+            Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
+            var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
+            Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
+            TopDocs docs = (TopDocs) results[0];
+            @SuppressWarnings("unchecked")
+            Map<String, List<FacetCount>> facets = (Map<String, List<FacetCount>>) results[1];
+            ScoreDoc[] page =
+                    Arrays.copyOfRange(docs.scoreDocs, Math.min(skip, docs.scoreDocs.length), docs.scoreDocs.length);
+            List<SearchHit> found = new ArrayList<>(page.length);
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc scoreDoc : page) {
+                FieldDoc fieldDoc = (FieldDoc) scoreDoc;
+                float score = byDate ? 0f : (Float) fieldDoc.fields[0];
+                found.add(hit(stored.document(scoreDoc.doc), score, plan));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("search failed", e);
-        } finally {
-            swap.readLock().unlock();
-        }
+            Optional<String> next = Optional.empty();
+            if (page.length == request.size()) {
+                FieldDoc last = (FieldDoc) page[page.length - 1];
+                double value = byDate ? ((Long) last.fields[0]).doubleValue() : ((Float) last.fields[0]).doubleValue();
+                next = Optional.of(new Cursor(value, ((BytesRef) last.fields[1]).utf8ToString()).encode());
+            }
+            return new SearchResult(docs.totalHits.value, found, facets, next);
+        });
     }
 
     @Override
@@ -236,27 +224,16 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
     }
 
     private List<Ranked> ranked(java.util.function.Function<IndexSearcher, Query> planned, int depth, Sort sort) {
-        swap.readLock().lock();
-        try {
-            live.refreshIfDirty();
-            IndexSearcher searcher = live.searchers().acquire();
-            try {
-                Query query = planned.apply(searcher);
-                TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
-                List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
-                StoredFields stored = searcher.storedFields();
-                for (ScoreDoc doc : top.scoreDocs) {
-                    ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
-                }
-                return ranked;
-            } finally {
-                live.searchers().release(searcher);
+        return read(searcher -> {
+            Query query = planned.apply(searcher);
+            TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
+            List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc doc : top.scoreDocs) {
+                ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("search failed", e);
-        } finally {
-            swap.readLock().unlock();
-        }
+            return ranked;
+        });
     }
 
     @Override
@@ -270,23 +247,35 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
                         Occur.MUST)
                 .add(visible, Occur.FILTER)
                 .build();
+        return read(searcher -> {
+            Map<String, SearchHit> found = new HashMap<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc doc : searcher.search(query, Math.max(1, ids.size())).scoreDocs) {
+                SearchHit hit = hit(stored.document(doc.doc), 0f, plan);
+                found.put(hit.id(), hit);
+            }
+            return ids.stream().filter(found::containsKey).map(found::get).toList();
+        });
+    }
+
+    /** What a read does with a searcher of the live index. */
+    private interface Reading<T> {
+        T with(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs a read on a fresh searcher of the live index, which a rebuild cannot swap away meanwhile. */
+    private <T> T read(Reading<T> reading) {
         swap.readLock().lock();
         try {
             live.refreshIfDirty();
             IndexSearcher searcher = live.searchers().acquire();
             try {
-                Map<String, SearchHit> found = new HashMap<>();
-                StoredFields stored = searcher.storedFields();
-                for (ScoreDoc doc : searcher.search(query, Math.max(1, ids.size())).scoreDocs) {
-                    SearchHit hit = hit(stored.document(doc.doc), 0f, plan);
-                    found.put(hit.id(), hit);
-                }
-                return ids.stream().filter(found::containsKey).map(found::get).toList();
+                return reading.with(searcher);
             } finally {
                 live.searchers().release(searcher);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("search failed", e);
+            throw new UncheckedIOException("cannot read the search index", e);
         } finally {
             swap.readLock().unlock();
         }
@@ -341,60 +330,38 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     @Override
     public Optional<StoredWork> stored(String id) {
-        swap.readLock().lock();
-        try {
-            live.refreshIfDirty();
-            IndexSearcher searcher = live.searchers().acquire();
-            try {
-                TopDocs docs = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
-                if (docs.scoreDocs.length == 0) {
-                    return Optional.empty();
-                }
-                Document doc = searcher.storedFields().document(docs.scoreDocs[0].doc);
-                return Optional.of(new StoredWork(
-                        id,
-                        doc.get(IndexFields.TITLE_TEXT),
-                        doc.get(IndexFields.SUMMARY_TEXT),
-                        doc.get(IndexFields.TEXT),
-                        number(doc, IndexFields.REVISION)));
-            } finally {
-                live.searchers().release(searcher);
+        return read(searcher -> {
+            TopDocs docs = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+            if (docs.scoreDocs.length == 0) {
+                return Optional.empty();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the search index", e);
-        } finally {
-            swap.readLock().unlock();
-        }
+            Document doc = searcher.storedFields().document(docs.scoreDocs[0].doc);
+            return Optional.of(new StoredWork(
+                    id,
+                    doc.get(IndexFields.TITLE_TEXT),
+                    doc.get(IndexFields.SUMMARY_TEXT),
+                    doc.get(IndexFields.TEXT),
+                    number(doc, IndexFields.REVISION)));
+        });
     }
 
     @Override
     public List<String> facts(Optional<String> owner) {
         Query query = owner.<Query>map(id -> new TermQuery(new Term(IndexFields.OWNER_ID, id)))
                 .orElseGet(MatchAllDocsQuery::new);
-        swap.readLock().lock();
-        try {
-            live.refreshIfDirty();
-            IndexSearcher searcher = live.searchers().acquire();
-            try {
-                TopDocs docs = searcher.search(query, Math.max(1, searcher.count(query)));
-                StoredFields stored = searcher.storedFields();
-                Set<String> only = Set.of(IndexFields.FACTS);
-                List<String> out = new ArrayList<>(docs.scoreDocs.length);
-                for (ScoreDoc scoreDoc : docs.scoreDocs) {
-                    String facts = stored.document(scoreDoc.doc, only).get(IndexFields.FACTS);
-                    if (facts != null && !facts.isEmpty()) {
-                        out.add(facts);
-                    }
+        return read(searcher -> {
+            TopDocs docs = searcher.search(query, Math.max(1, searcher.count(query)));
+            StoredFields stored = searcher.storedFields();
+            Set<String> only = Set.of(IndexFields.FACTS);
+            List<String> out = new ArrayList<>(docs.scoreDocs.length);
+            for (ScoreDoc scoreDoc : docs.scoreDocs) {
+                String facts = stored.document(scoreDoc.doc, only).get(IndexFields.FACTS);
+                if (facts != null && !facts.isEmpty()) {
+                    out.add(facts);
                 }
-                return out;
-            } finally {
-                live.searchers().release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the search index", e);
-        } finally {
-            swap.readLock().unlock();
-        }
+            return out;
+        });
     }
 
     @Override

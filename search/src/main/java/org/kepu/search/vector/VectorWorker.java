@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.search.index.IndexedWork;
+import org.kepu.search.index.Indexer;
 import org.kepu.search.index.WorkDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +62,20 @@ public final class VectorWorker implements AutoCloseable {
         }
     }
 
-    /** The vector source for {@link WorkDocuments}: the stored vector, or none and a request for it. */
+    /** The vector source for {@link WorkDocuments}: the stored vector, if there is one. */
     public Optional<float[]> forIndexing(Work work) {
-        Optional<float[]> stored = vectors.stored(work);
-        if (stored.isEmpty() && WorkVectors.textKey(work).isPresent()) {
-            request(work.id());
-        }
-        return stored;
+        return vectors.stored(work);
+    }
+
+    /**
+     * Asks for the vectors of works just written with their text but without a vector ({@link
+     * Indexer#onWritten}): asked only once the index holds that document, the reindex of the computed vector
+     * comes after it.
+     */
+    public void written(List<IndexedWork> docs) {
+        docs.stream()
+                .filter(doc -> doc.vector().isEmpty() && !doc.text().isEmpty())
+                .forEach(doc -> request(doc.id()));
     }
 
     private void compute(String workId) {
@@ -80,8 +89,7 @@ public final class VectorWorker implements AutoCloseable {
                 return;
             }
             if (vectors.stored(work.get()).isPresent()) {
-                // Stored by an earlier request while this one waited; an indexing that read no vector may
-                // have written after that one's reindex, so the work is indexed again, now with its vector.
+                // stored by an earlier request after the indexing that asked again had read no vector
                 reindex.accept(List.of(workId));
                 return;
             }

@@ -42,6 +42,7 @@ class VectorWorkerTest {
         index = new LuceneSearchIndex(dir.resolve("index"), Works.analysisWithoutSynonyms());
         indexer = new Indexer(repository, documents, index, Duration.ofMillis(20), Duration.ofMillis(200));
         worker.onStored(indexer::reindex);
+        indexer.onWritten(worker::written);
     }
 
     @AfterEach
