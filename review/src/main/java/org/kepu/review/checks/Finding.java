@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param source the authority or standard behind the message
  * @param otherWorkId the other work the message names (a near-duplicate), or null; stored in full so that
  *     reviewers see it, and left out by {@link #withoutOtherWork()} for readers who may not read that work
+ * @param entryId the knowledge base entry the finding comes from (a myth, rumour or reference value), or
+ *     null; findings stored before entries existed read as null
+ * @param sourceUrl where the creator can read the source named by {@code source}, or null
  */
 public record Finding(
         String rule,
@@ -22,9 +25,24 @@ public record Finding(
         String excerpt,
         String message,
         String source,
-        String otherWorkId) {
+        String otherWorkId,
+        String entryId,
+        String sourceUrl) {
 
     private static final int MAX_EXCERPT = 80;
+
+    /** A finding that cites no knowledge base entry. */
+    public Finding(
+            String rule,
+            Severity severity,
+            int start,
+            int end,
+            String excerpt,
+            String message,
+            String source,
+            String otherWorkId) {
+        this(rule, severity, start, end, excerpt, message, source, otherWorkId, null, null);
+    }
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
@@ -46,7 +64,16 @@ public record Finding(
 
     /** The same finding naming {@code workId} as the other work it is about. */
     Finding about(String workId) {
-        return new Finding(rule, severity, start, end, excerpt, message, source, workId);
+        return new Finding(rule, severity, start, end, excerpt, message, source, workId, entryId, sourceUrl);
+    }
+
+    /**
+     * The same finding citing the entry it comes from: its id, its source's title (when it has one, so a
+     * finding names the source the entry holds now) and its link.
+     */
+    public Finding citing(String entry, String title, String url) {
+        String named = title == null || title.isBlank() ? source : title;
+        return new Finding(rule, severity, start, end, excerpt, message, named, otherWorkId, entry, url);
     }
 
     /**
@@ -58,7 +85,17 @@ public record Finding(
         if (otherWorkId == null && !NearDuplicateCheck.RULE.equals(rule)) {
             return this;
         }
-        return new Finding(rule, severity, start, end, excerpt, NearDuplicateCheck.anonymous(severity), source, null);
+        return new Finding(
+                rule,
+                severity,
+                start,
+                end,
+                excerpt,
+                NearDuplicateCheck.anonymous(severity),
+                source,
+                null,
+                entryId,
+                sourceUrl);
     }
 
     public boolean isBlocker() {
