@@ -121,6 +121,29 @@ public final class MythRulePack {
         static final MythRulePack BUILT_IN = load("myths.json");
     }
 
+    private static final class ShippedTermSets {
+        static final Map<String, List<String>> SETS = termSets();
+
+        private static Map<String, List<String>> termSets() {
+            Map<String, List<String>> sets =
+                    Resources.json("myths.json", new TypeReference<File>() {}).termSets();
+            return sets == null ? Map.of() : Map.copyOf(sets);
+        }
+    }
+
+    /**
+     * A pack of the given families with the shipped term sets ({@code @cancer} …): how families kept in
+     * the knowledge base, which reviewers change at run time, are put in force.
+     *
+     * @param directions {@code benefit} and {@code harm} with the ids of families claiming that direction
+     *     beyond what their effect classes say
+     * @throws IllegalStateException for duplicate ids or an unknown term set
+     * @throws IllegalArgumentException for a term that is no valid pattern
+     */
+    public static MythRulePack of(String version, List<MythRule> rules, Map<String, List<String>> directions) {
+        return new MythRulePack(version, ShippedTermSets.SETS, rules, directions);
+    }
+
     /** The pack shipped with kepu. */
     public static MythRulePack builtIn() {
         return Holder.BUILT_IN;

@@ -71,6 +71,21 @@ public final class ReferenceValues {
         static final ReferenceValues BUILT_IN = load("reference-values.json");
     }
 
+    private static final class ShippedUnits {
+        static final File FILE = Resources.json("reference-values.json", new TypeReference<File>() {});
+    }
+
+    /**
+     * A table of the given quantities with the shipped unit sets: how quantities kept in the knowledge
+     * base are put in force.
+     *
+     * @throws IllegalStateException for duplicate ids or an unknown unit set
+     */
+    public static ReferenceValues of(String version, List<ReferenceValue> quantities) {
+        File shipped = ShippedUnits.FILE;
+        return new ReferenceValues(new File(version, shipped.canonicalUnits(), shipped.unitSets(), quantities));
+    }
+
     public static ReferenceValues builtIn() {
         return Holder.BUILT_IN;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,22 @@ public final class Screening {
         return screen(input).findings();
     }
 
+    /**
+     * Where the knowledge behind a rule is kept: the entry and its source, for findings to cite. Returns
+     * null for rules no entry stands behind.
+     */
+    @FunctionalInterface
+    public interface Citations {
+        Citation of(String rule);
+    }
+
+    /** The entry a rule comes from and its source's title and link (either may be null). */
+    public record Citation(String entryId, String sourceTitle, String sourceUrl) {}
+
     public static final class Builder {
-        private MythRulePack myths = MythRulePack.builtIn();
+        private Supplier<MythRulePack> myths = MythRulePack::builtIn;
+        private Supplier<ReferenceValues> values = ReferenceValues::builtIn;
+        private Citations citations = rule -> null;
         private KnownRumours rumours;
         private ClaimMatcher claimMatcher;
         private NearDuplicateFinder duplicates;
@@ -89,7 +104,29 @@ public final class Screening {
         private Builder() {}
 
         public Builder myths(MythRulePack pack) {
-            this.myths = Objects.requireNonNull(pack);
+            Objects.requireNonNull(pack);
+            this.myths = () -> pack;
+            return this;
+        }
+
+        /**
+         * Myth families that may change while kepu runs: each screening reads the pack in force when it
+         * starts, so a changed family applies to the next text without a new {@link Screening}.
+         */
+        public Builder liveMyths(Supplier<MythRulePack> packs) {
+            this.myths = Objects.requireNonNull(packs);
+            return this;
+        }
+
+        /** Reference values that may change while kepu runs, read as {@link #liveMyths} reads families. */
+        public Builder liveReferenceValues(Supplier<ReferenceValues> tables) {
+            this.values = Objects.requireNonNull(tables);
+            return this;
+        }
+
+        /** What the myth, rumour and value findings cite; by default nothing beyond their source's title. */
+        public Builder citations(Citations lookup) {
+            this.citations = Objects.requireNonNull(lookup);
             return this;
         }
 
@@ -119,11 +156,13 @@ public final class Screening {
             KnownRumours corpus = rumours != null ? rumours : KnownRumours.builtIn();
             ClaimMatcher matcher = claimMatcher != null ? claimMatcher : new ParaphraseClaimMatcher(corpus);
             List<Check> checks = new ArrayList<>();
-            checks.add(new MythCheck(myths));
-            checks.add(new KnownRumourCheck(matcher));
+            Supplier<MythRulePack> packs = myths;
+            Supplier<ReferenceValues> tables = values;
+            checks.add(cited(input -> new MythCheck(packs.get()).check(input)));
+            checks.add(cited(new KnownRumourCheck(matcher)));
             checks.add(new AbsoluteWordingCheck());
             checks.add(new MedicalSourcesCheck());
-            checks.add(new ReferenceValueCheck(ReferenceValues.builtIn()));
+            checks.add(cited(input -> new ReferenceValueCheck(tables.get()).check(input)));
             checks.add(new ReadabilityCheck());
             checks.add(new MetadataCheck());
             if (duplicates != null) {
@@ -131,6 +170,16 @@ public final class Screening {
             }
             checks.addAll(extra);
             return new Screening(checks);
+        }
+
+        private Check cited(Check check) {
+            Citations lookup = citations;
+            return input -> check.check(input).stream()
+                    .map(f -> {
+                        Citation c = lookup.of(f.rule());
+                        return c == null ? f : f.citing(c.entryId(), c.sourceTitle(), c.sourceUrl());
+                    })
+                    .toList();
         }
     }
 }
