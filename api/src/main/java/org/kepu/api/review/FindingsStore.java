@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.PreconditionFailedException;
 import org.kepu.ingestion.work.JsonObjects;
@@ -24,11 +25,28 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class FindingsStore {
 
-    /** The stored object: the findings and what they were computed from. */
-    record StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
+    /**
+     * The stored object: the findings and what they were computed from.
+     *
+     * @param newFindings findings the knowledge base's changes added since the version was first
+     *     screened (0 in objects written before it existed)
+     * @param rescreenedAt when the knowledge base's last change was screened for, or null
+     */
+    record StoredFindings(
+            String workId,
+            int version,
+            String digest,
+            Instant screenedAt,
+            List<Finding> findings,
+            int newFindings,
+            Instant rescreenedAt) {
 
         StoredFindings {
             findings = findings == null ? List.of() : List.copyOf(findings);
+        }
+
+        StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
+            this(workId, version, digest, screenedAt, findings, 0, null);
         }
 
         FindingsSummary summary() {
@@ -66,6 +84,39 @@ public class FindingsStore {
 
     Optional<StoredFindings> read(String workId, int version) {
         return store.read(key(workId, version)).map(blob -> json.readValue(blob.content(), StoredFindings.class));
+    }
+
+    /**
+     * Replaces the stored findings of a version screened before with what {@code change} makes of them, by
+     * compare-and-set, retried when another instance wrote in between; empty when nothing was stored, the
+     * digest is not the stored one, or the change keeps them as they are.
+     */
+    Optional<StoredFindings> replace(String workId, int version, String digest, UnaryOperator<StoredFindings> change) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<ObjectStore.Blob> blob = store.read(key(workId, version));
+            if (blob.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredFindings old = json.readValue(blob.get().content(), StoredFindings.class);
+            if (!digest.equals(old.digest())) {
+                return Optional.empty();
+            }
+            StoredFindings next = change.apply(old);
+            if (next == old) {
+                return Optional.empty();
+            }
+            try {
+                store.putIfMatch(
+                        key(workId, version),
+                        json.writeValueAsBytes(next),
+                        "application/json",
+                        blob.get().etag());
+                return Optional.of(next);
+            } catch (PreconditionFailedException raced) {
+                // another instance re-screened meanwhile: apply the change to what it wrote
+            }
+        }
+        throw new IllegalStateException("findings of " + workId + " v" + version + " kept changing");
     }
 
     /** The findings of the version, screening it only if no findings were stored before. */

@@ -7,6 +7,7 @@ import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.checks.Screening;
+import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,11 +23,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class ReviewConfig {
 
-    /** Near-duplicate search comes from the search module when it provides one. */
+    /**
+     * Near-duplicate search comes from the search module when it provides one. Myths, rumours and
+     * reference values come from the knowledge base, read live, so its changes apply without a restart.
+     */
     @Bean
-    Screening screening(ObjectProvider<NearDuplicateFinder> duplicates) {
+    Screening screening(ObjectProvider<NearDuplicateFinder> duplicates, KnowledgeBase knowledge) {
         Screening.Builder builder = Screening.builder();
         duplicates.ifAvailable(builder::nearDuplicates);
+        knowledge.into(builder);
         return builder.build();
     }
 

@@ -44,6 +44,7 @@ class ReviewService {
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FindingsStore findings;
 
     ReviewService(
             WorkRepository works,
@@ -52,7 +53,9 @@ class ReviewService {
             ReviewerPool pool,
             ReviewFlow flow,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            FindingsStore findings) {
+        this.findings = findings;
         this.works = works;
         this.visibility = visibility;
         this.registry = registry;
@@ -168,13 +171,20 @@ class ReviewService {
                     .filter(a -> a.reviewer().equals(caller.id()))
                     .findFirst();
             if (mine.isPresent() && !ReviewerPool.decided(current, caller.id())) {
-                items.add(QueueItem.of(current, mine.get(), flow.dueAt(current, mine.get())));
+                items.add(QueueItem.of(current, mine.get(), flow.dueAt(current, mine.get()), newFindings(current)));
             }
         }
         items.sort(Comparator.comparing((QueueItem q) -> !q.emergency())
                 .thenComparing(QueueItem::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(QueueItem::assignedAt));
         return items;
+    }
+
+    /** Findings knowledge base changes added to the current version since it was first screened. */
+    private int newFindings(Work work) {
+        return findings.read(work.id(), work.currentVersion())
+                .map(FindingsStore.StoredFindings::newFindings)
+                .orElse(0);
     }
 
     /** Assigns the reviewer to a work still short of reviewers, when the policy allows it. */
@@ -252,7 +262,12 @@ class ReviewService {
 
     record ReviewerRequest(List<String> disciplines, List<String> conflicts) {}
 
-    /** A work in a reviewer's queue, with what they need to decide on it. */
+    /**
+     * A work in a reviewer's queue, with what they need to decide on it.
+     *
+     * @param newFindings findings added to the current version by changes to the knowledge base since it
+     *     was first screened; its audit trail tells which ({@code knowledge-findings})
+     */
     record QueueItem(
             String id,
             String title,
@@ -264,9 +279,10 @@ class ReviewService {
             int requiredApprovals,
             long approvals,
             Instant assignedAt,
-            Instant dueAt) {
+            Instant dueAt,
+            int newFindings) {
 
-        static QueueItem of(Work w, Assignment assignment, Instant dueAt) {
+        static QueueItem of(Work w, Assignment assignment, Instant dueAt, int newFindings) {
             return new QueueItem(
                     w.id(),
                     w.metadata().title(),
@@ -278,7 +294,8 @@ class ReviewService {
                     w.review().requiredApprovals(),
                     w.review().approvalsFor(w.current()),
                     assignment.assignedAt(),
-                    dueAt);
+                    dueAt,
+                    newFindings);
         }
     }
 
