@@ -40,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class KnowledgeController {
 
-    private static final String ID = "{id:[a-z0-9_.]{1,80}}";
+    private static final String ID = "{id}";
 
     private final KnowledgeService service;
 

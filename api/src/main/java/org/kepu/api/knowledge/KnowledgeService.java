@@ -46,6 +46,7 @@ class KnowledgeService {
 
     KnowledgeEntry read(Caller caller, String id) {
         requireReader(caller);
+        requireId(id);
         return store.find(id).orElseThrow(() -> Problem.notFound("The knowledge entry"));
     }
 
@@ -58,6 +59,7 @@ class KnowledgeService {
 
     KnowledgeEntry update(Caller caller, String id, String ifMatch, Draft draft) {
         requireWriter(caller);
+        requireId(id);
         int revision = revision(ifMatch);
         KnowledgeEntry changed = guarded(() -> store.update(id, revision, draft, caller.id()));
         rescreen.changed(changed.id());
@@ -66,6 +68,7 @@ class KnowledgeService {
 
     KnowledgeEntry retire(Caller caller, String id, String ifMatch) {
         requireWriter(caller);
+        requireId(id);
         int revision = revision(ifMatch);
         KnowledgeEntry retired = guarded(() -> store.retire(id, revision, caller.id()));
         rescreen.changed(retired.id());
@@ -188,6 +191,13 @@ class KnowledgeService {
     private static void requireWriter(Caller caller) {
         if (!caller.has(Caller.REVIEWER) && !caller.has(Caller.ADMIN)) {
             throw Problem.forbidden("Only reviewers and admins change the knowledge base.");
+        }
+    }
+
+    /** Entry ids are kepu's own ({@code rumour.kb_…}); anything else names no entry. */
+    private static void requireId(String id) {
+        if (!id.matches("[a-z0-9_.]{1,80}")) {
+            throw Problem.notFound("The knowledge entry");
         }
     }
 
