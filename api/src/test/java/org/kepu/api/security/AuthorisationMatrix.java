@@ -315,6 +315,49 @@ final class AuthorisationMatrix {
                 "/api/v1/admin/synonyms",
                 s -> json("PUT", "/api/v1/admin/synonyms", Map.of("rules", List.of("番薯,红薯"))),
                 ADMIN_ONLY));
+        // knowledge base: reviewers and admins write, editors read too; creators and outlets see it in findings
+        String knowledgeReaders = "401 403 403 200 200 200 200 200 403 403";
+        String knowledgeWriters = "401 403 403 201 201 201 403 201 403 403";
+        // allowed callers get past the access check to the missing If-Match (428), so nothing changes
+        String knowledgeChangers = "401 403 403 428 428 428 403 428 403 403";
+        String seeded = "/api/v1/knowledge/rumour.sugar_hyperactivity";
+        rows.add(row("GET", "/api/v1/knowledge", s -> get("/api/v1/knowledge?kind=RUMOUR&q=糖"), knowledgeReaders));
+        rows.add(row("GET", "/api/v1/knowledge/{id}", s -> get(seeded), knowledgeReaders));
+        rows.add(row(
+                "POST", "/api/v1/knowledge", s -> json("POST", "/api/v1/knowledge", matrixRumour()), knowledgeWriters));
+        rows.add(row("PUT", "/api/v1/knowledge/{id}", s -> json("PUT", seeded, matrixRumour()), knowledgeChangers));
+        rows.add(row(
+                "DELETE",
+                "/api/v1/knowledge/{id}",
+                s -> new Call(HttpMethod.DELETE, seeded, null, null, null),
+                knowledgeChangers));
+        rows.add(row(
+                "POST",
+                "/api/v1/knowledge/dry-run",
+                s -> json(
+                        "POST", "/api/v1/knowledge/dry-run", Map.of("entry", matrixRumour(), "text", "矩阵里虚构的说法甲乙丙丁。")),
+                knowledgeReaders));
+        rows.add(row(
+                "POST",
+                "/api/v1/knowledge/from-sentence",
+                s -> json(
+                        "POST",
+                        "/api/v1/knowledge/from-sentence",
+                        Map.of(
+                                "workId",
+                                s.forDecision,
+                                "version",
+                                1,
+                                "start",
+                                0,
+                                "end",
+                                4,
+                                "refutation",
+                                "矩阵用的辟谣说明。",
+                                "source",
+                                Map.of("title", "矩阵来源"))),
+                // only a reviewer assigned to the work, or an admin; the conflicted reviewer may not read it
+                "401 403 403 201 403 404 403 201 403 403"));
         rows.add(row("GET", "/api/v1/admin/reindex", s -> get("/api/v1/admin/reindex"), ADMIN_ONLY));
         rows.add(row("GET", "/api/v1/admin/index/parked", s -> get("/api/v1/admin/index/parked"), ADMIN_ONLY));
         // Last: a rebuild empties the index for a moment, which the search and delta-sync rows would notice.
@@ -453,6 +496,18 @@ final class AuthorisationMatrix {
 
     private static String hooks(AccessScenario s) {
         return "/api/v1/outlets/" + s.outlet(Persona.ENTITLED_OUTLET) + "/webhooks";
+    }
+
+    private static Map<String, Object> matrixRumour() {
+        return Map.of(
+                "kind",
+                "RUMOUR",
+                "discipline",
+                "matrix",
+                "source",
+                Map.of("title", "矩阵来源", "url", "https://example.org/matrix"),
+                "rumour",
+                Map.of("claim", "矩阵里虚构的说法甲乙丙丁", "refutation", "这是为授权矩阵虚构的说法。"));
     }
 
     private static Call get(String uri) {
