@@ -38,11 +38,12 @@ public class FindingsStore {
             String digest,
             Instant screenedAt,
             List<Finding> findings,
-            int newFindings,
+            Integer newFindings,
             Instant rescreenedAt) {
 
         StoredFindings {
             findings = findings == null ? List.of() : List.copyOf(findings);
+            newFindings = newFindings == null ? 0 : newFindings;
         }
 
         StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
