@@ -67,7 +67,10 @@ final class NumberReader {
 
     private NumberReader() {}
 
-    /** Full-width digits and points as ASCII, one char for one char so offsets stay those of the text. */
+    /**
+     * Full-width digits and points as ASCII, and 億, 萬, 兩 as 亿, 万, 两: one char for one char, so offsets stay
+     * those of the text.
+     */
     static String normalise(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -76,6 +79,12 @@ final class NumberReader {
                 sb.append((char) ('0' + (c - '０')));
             } else if (c == '．') {
                 sb.append('.');
+            } else if (c == '億') {
+                sb.append('亿');
+            } else if (c == '萬') {
+                sb.append('万');
+            } else if (c == '兩') {
+                sb.append('两');
             } else {
                 sb.append(c);
             }

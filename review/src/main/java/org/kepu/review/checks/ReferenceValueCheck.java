@@ -26,6 +26,10 @@ final class ReferenceValueCheck implements Check {
      */
     private static final Pattern LIMIT = Pattern.compile("不(?:应|应该|宜|要|能|可|得|会)?(?:超过|高于|低于|少于|多于|大于|小于|足|到|满)");
 
+    /** 比…大了, 相差, 高出, 远超: the number is a difference, or a value compared with the quantity. */
+    private static final Pattern DIFFERENCE = Pattern.compile(
+            "比[^，,。；;]{0,10}?(?:大|小|多|少|高|低|长|短|快|慢|重|轻)(?:了|出)|相差|差了|之差|差值|高出|多出|超出" + "|远超|远高于|远大于|远低于|远小于");
+
     private final ReferenceValues table;
 
     ReferenceValueCheck(ReferenceValues table) {
@@ -68,6 +72,10 @@ final class ReferenceValueCheck implements Check {
                 int end = s.global(Math.max(alias.end(), r.end()));
                 int from = Math.min(alias.end(), r.start());
                 int to = Math.max(alias.end(), r.start());
+                if (DIFFERENCE.matcher(st.substring(from, to)).find()) {
+                    // 赤道半径比极半径大了43千米: the number is a difference, not the quantity.
+                    continue;
+                }
                 boolean negated =
                         Cues.hasNegator(LIMIT.matcher(st.substring(from, to)).replaceAll(""));
                 Stance stance = StanceClassifier.classify(sentences, s.index(), start, end, negated);
@@ -104,7 +112,7 @@ final class ReferenceValueCheck implements Check {
         Reading best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (NumberReader.Token t : tokens) {
-            if (secondOfPair(st, t)) {
+            if (notAValue(st, t)) {
                 continue;
             }
             if (t.start() >= aliasEnd
@@ -126,7 +134,7 @@ final class ReferenceValueCheck implements Check {
         }
         for (int i = tokens.size() - 1; i >= 0; i--) {
             NumberReader.Token t = tokens.get(i);
-            if (secondOfPair(st, t)) {
+            if (notAValue(st, t)) {
                 continue;
             }
             if (t.end() <= aliasStart
@@ -148,8 +156,11 @@ final class ReferenceValueCheck implements Check {
 
     private static final int CLAUSE_PENALTY = 20;
 
-    /** The 90 of 140/90: read with the first number, never on its own. */
-    private static boolean secondOfPair(String st, NumberReader.Token t) {
+    /** The 90 of 140/90, read with the first number, and the 三 of 第三颗, an ordinal: never a value. */
+    private static boolean notAValue(String st, NumberReader.Token t) {
+        if (t.start() >= 1 && st.charAt(t.start() - 1) == '第') {
+            return true;
+        }
         return t.start() >= 2 && st.charAt(t.start() - 1) == '/' && Character.isDigit(st.charAt(t.start() - 2));
     }
 
@@ -241,11 +252,16 @@ final class ReferenceValueCheck implements Check {
     private static boolean stopBetween(String st, int from, int to) {
         for (int i = from; i < to; i++) {
             // 、 separates listed items: in 2030年前实现碳达峰、2060年前实现碳中和 the second year is not the first's.
-            if ("。！？；!?;、".indexOf(st.charAt(i)) >= 0) {
+            if ("。！？；!?;、".indexOf(st.charAt(i)) >= 0 || fullStop(st, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A Latin full stop ending a sentence (碳中和战略. 2020年), not a decimal point. */
+    private static boolean fullStop(String st, int i) {
+        return st.charAt(i) == '.' && (i + 1 == st.length() || Character.isWhitespace(st.charAt(i + 1)));
     }
 
     private static boolean clauseBreak(String st, int from, int to) {

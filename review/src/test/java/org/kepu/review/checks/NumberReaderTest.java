@@ -42,6 +42,7 @@ class NumberReaderTest {
         assertThat(t.start()).isEqualTo(1);
         assertThat(t.end()).isEqualTo(4);
         reads("３６．５℃", 36.5);
+        reads("一億五千萬公里", 1.5e8);
     }
 
     @Test
@@ -167,6 +168,8 @@ class NumberReaderTest {
         reads("1.6×10⁻¹⁹库", 1.6e-19);
         reads("6.67×10^-11", 6.67e-11);
         reads("9.46乘以10的15次方米", 9.46e15);
+        // 1.496×108: a superscript lost in copying still reads as the exponent.
+        reads("1.496×108千米", 1.496e8);
     }
 
     @Test

@@ -108,6 +108,19 @@ class ReferenceValueCheckTest {
     }
 
     @Test
+    void ordinalsDifferencesAndComparisonsAreNotValues() {
+        assertThat(findings("地球是太阳系中由内向外数的第三颗行星。")).isEmpty();
+        assertThat(findings("地球的赤道半径比极半径大了21千米。")).isEmpty();
+        assertThat(findings("家庭电路的220伏电压远超安全电压，千万不能用手触碰。")).isEmpty();
+        assertThat(findings("地球的赤道半径约为64千米。")).extracting(Finding::rule).containsExactly("value.earth_radius");
+    }
+
+    @Test
+    void aLatinFullStopEndsTheClauseOfAName() {
+        assertThat(findings("多国提出了碳中和战略. 2020年全球排放有所下降。")).isEmpty();
+    }
+
+    @Test
     void aBloodPressurePairIsReadByItsFirstNumber() {
         assertThat(findings("血压达到140/90毫米汞柱就可诊断为高血压。")).isEmpty();
         assertThat(findings("血压达到160/100毫米汞柱才能诊断为高血压。"))
