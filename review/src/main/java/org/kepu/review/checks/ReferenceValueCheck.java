@@ -274,10 +274,12 @@ final class ReferenceValueCheck implements Check {
     }
 
     private static String format(Reading r, String unit) {
+        // pH, ratios and telephone numbers have no unit to write after the number.
+        String suffix = unit.isEmpty() ? "" : " " + unit;
         if (r.low() == r.high()) {
-            return number(r.low()) + " " + unit;
+            return number(r.low()) + suffix;
         }
-        return number(r.low()) + "～" + number(r.high()) + " " + unit;
+        return number(r.low()) + "～" + number(r.high()) + suffix;
     }
 
     /** 3400, 38.4万, 1.5亿, 6.02×10^23: the way the accepted values are written. */

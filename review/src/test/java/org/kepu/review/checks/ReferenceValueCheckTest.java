@@ -104,7 +104,10 @@ class ReferenceValueCheckTest {
         assertThat(findings("我国力争2035年前实现碳达峰、2060年前实现碳中和。"))
                 .extracting(Finding::rule)
                 .containsExactly("value.carbon_peak_year");
-        assertThat(findings("发现火情要立即拨打火警电话120。")).extracting(Finding::rule).containsExactly("value.fire_hotline");
+        assertThat(findings("发现火情要立即拨打火警电话120。")).singleElement().satisfies(x -> {
+            assertThat(x.rule()).isEqualTo("value.fire_hotline");
+            assertThat(x.message()).contains("（约合 120）").contains("119");
+        });
     }
 
     @Test
@@ -113,6 +116,12 @@ class ReferenceValueCheckTest {
         assertThat(findings("地球的赤道半径比极半径大了21千米。")).isEmpty();
         assertThat(findings("家庭电路的220伏电压远超安全电压，千万不能用手触碰。")).isEmpty();
         assertThat(findings("地球的赤道半径约为64千米。")).extracting(Finding::rule).containsExactly("value.earth_radius");
+    }
+
+    @Test
+    void andromedaIsNamedWithOrWithoutItsConstellation() {
+        assertThat(findings("仙女星系距离银河系约254万光年。")).isEmpty();
+        assertThat(findings("仙女星系距离银河系约25万光年。")).extracting(Finding::rule).containsExactly("value.andromeda_distance");
     }
 
     @Test
