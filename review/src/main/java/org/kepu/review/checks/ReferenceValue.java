@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param min lowest accepted value in canonical units
  * @param max highest accepted value in canonical units
  * @param display the accepted value as a creator should write it
+ * @param source title of the authority, standard or guideline behind the accepted value
+ * @param sourceUrl a link to that source (its page, or the authority's top page), or null when there is none
  */
 public record ReferenceValue(
         String id,
@@ -24,7 +26,23 @@ public record ReferenceValue(
         double min,
         double max,
         String display,
-        String source) {
+        String source,
+        String sourceUrl) {
+
+    /** A quantity without a link to its source. */
+    public ReferenceValue(
+            String id,
+            String name,
+            List<String> aliases,
+            List<String> requires,
+            List<String> excludes,
+            String units,
+            double min,
+            double max,
+            String display,
+            String source) {
+        this(id, name, aliases, requires, excludes, units, min, max, display, source, null);
+    }
 
     public ReferenceValue {
         Objects.requireNonNull(id, "id");
@@ -41,6 +59,10 @@ public record ReferenceValue(
         aliases = List.copyOf(aliases);
         requires = requires == null ? List.of() : List.copyOf(requires);
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        sourceUrl = sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl;
+        if (sourceUrl != null && !sourceUrl.startsWith("https://") && !sourceUrl.startsWith("http://")) {
+            throw new IllegalArgumentException(id + ": source link is not a web address: " + sourceUrl);
+        }
     }
 
     public String rule() {
