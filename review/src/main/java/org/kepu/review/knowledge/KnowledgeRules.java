@@ -48,11 +48,7 @@ final class KnowledgeRules {
                 d.source().title());
     }
 
-    /**
-     * The one place a value entry becomes a {@link ReferenceValue}. The entry's link is not passed here:
-     * findings get it from the entry itself (see {@link KnowledgeBase}), so this stays right whether or
-     * not {@code ReferenceValue} carries a link of its own; where it does, pass {@code d.source().url()}.
-     */
+    /** The one place a value entry becomes a {@link ReferenceValue}, with its source's title and link. */
     static ReferenceValue value(String id, Draft d) {
         Value v = d.value();
         return new ReferenceValue(
@@ -65,7 +61,8 @@ final class KnowledgeRules {
                 v.min(),
                 v.max(),
                 v.display(),
-                d.source().title());
+                d.source().title(),
+                d.source().url());
     }
 
     /** Directions as the rule pack takes them: {@code benefit}/{@code harm} to the families claiming it. */

@@ -196,18 +196,18 @@ class KnowledgeStoreTest {
         store.seed();
         store.refresh();
         Screening screening = store.base().into(Screening.builder()).build();
-        String value = "长江全长约8000公里。";
+        String value = "泰山海拔约3000米。";
         String myth = "每天喝一杯芹菜汁可以让头发重新长出来。";
         assertThat(blockers(screening, value + myth)).isEmpty();
 
-        KnowledgeEntry yangtze = store.create(
+        KnowledgeEntry taishan = store.create(
                 new Draft(
                         Kind.VALUE,
                         "geography",
-                        new Source("水利部长江水利委员会", "http://www.cjw.gov.cn/"),
+                        new Source("自然资源部", "https://www.mnr.gov.cn/"),
                         null,
                         null,
-                        new Value("长江的长度", List.of("长江(全长|的长度|长度)?"), null, null, "length", 6.2e6, 6.4e6, "约 6300 公里")),
+                        new Value("泰山的海拔", List.of("泰山(的)?(海拔|高度|高)?"), null, null, "length", 1500, 1600, "约 1545 米")),
                 "vera");
         KnowledgeEntry celery = store.create(
                 new Draft(
@@ -229,7 +229,7 @@ class KnowledgeStoreTest {
 
         assertThat(blockers(screening, value + myth))
                 .extracting(Finding::entryId)
-                .containsExactlyInAnyOrder(yangtze.id(), celery.id());
+                .containsExactlyInAnyOrder(taishan.id(), celery.id());
     }
 
     private static List<Finding> blockers(Screening screening, String text) {
