@@ -23,10 +23,19 @@ public final class Screening {
             .thenComparing(Finding::rule);
 
     private final List<Check> checks;
+    private final Semantic semantic;
 
     public Screening(List<Check> checks) {
-        this.checks = List.copyOf(checks);
+        this(checks, null);
     }
+
+    private Screening(List<Check> checks, Semantic semantic) {
+        this.checks = List.copyOf(checks);
+        this.semantic = semantic;
+    }
+
+    /** Semantic matching and the knowledge it matches against, read afresh at each screening. */
+    private record Semantic(SemanticClaimMatching matching, MythRulePack myths, KnownRumours rumours) {}
 
     /** The standard checks with the built-in rule pack and fact table, and the given ports. */
     public static Builder builder() {
@@ -71,6 +80,14 @@ public final class Screening {
                 LOG.error("check {} failed; its findings are missing from this screening", check.getClass(), e);
             }
         }
+        if (semantic != null) {
+            // After the word checks: a sentence they matched keeps their finding.
+            try {
+                all.addAll(semantic.matching().check(input.text(), semantic.myths(), semantic.rumours(), all));
+            } catch (RuntimeException e) {
+                LOG.error("semantic claim matching failed; only the word matches are in this screening", e);
+            }
+        }
         all.sort(ORDER);
         return new ScreeningReport(all);
     }
@@ -84,6 +101,7 @@ public final class Screening {
         private KnownRumours rumours;
         private ClaimMatcher claimMatcher;
         private NearDuplicateFinder duplicates;
+        private SemanticClaimMatching semantic;
         private final List<Check> extra = new ArrayList<>();
 
         private Builder() {}
@@ -110,6 +128,12 @@ public final class Screening {
             return this;
         }
 
+        /** Also matches sentences with the knowledge's claims by meaning, beside the word matchers. */
+        public Builder semanticMatching(SemanticClaimMatching matching) {
+            this.semantic = Objects.requireNonNull(matching);
+            return this;
+        }
+
         public Builder addCheck(Check check) {
             extra.add(Objects.requireNonNull(check));
             return this;
@@ -130,7 +154,7 @@ public final class Screening {
                 checks.add(new NearDuplicateCheck(duplicates));
             }
             checks.addAll(extra);
-            return new Screening(checks);
+            return new Screening(checks, semantic == null ? null : new Semantic(semantic, myths, corpus));
         }
     }
 }
