@@ -7,6 +7,7 @@ import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.checks.Screening;
+import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,11 +23,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class ReviewConfig {
 
-    /** Near-duplicate search comes from the search module when it provides one. */
+    /**
+     * Near-duplicate search comes from the search module when it provides one; semantic claim matching
+     * when it is enabled ({@link SemanticScreeningConfig}).
+     */
     @Bean
-    Screening screening(ObjectProvider<NearDuplicateFinder> duplicates) {
+    Screening screening(
+            ObjectProvider<NearDuplicateFinder> duplicates, ObjectProvider<SemanticClaimMatching> semantic) {
         Screening.Builder builder = Screening.builder();
         duplicates.ifAvailable(builder::nearDuplicates);
+        semantic.ifAvailable(builder::semanticMatching);
         return builder.build();
     }
 
