@@ -83,7 +83,8 @@ public final class Screening {
         if (semantic != null) {
             // After the word checks: a sentence they matched keeps their finding.
             try {
-                all.addAll(semantic.matching().check(input.text(), semantic.myths(), semantic.rumours(), all));
+                all.addAll(semantic.matching()
+                        .check(input.text(), semantic.myths(), semantic.rumours(), all, input.workId() != null));
             } catch (RuntimeException e) {
                 LOG.error("semantic claim matching failed; only the word matches are in this screening", e);
             }

@@ -89,11 +89,17 @@ public final class SemanticClaimMatching {
     /** A sentence's closest claim and their cosine similarity. */
     record Match(Sentence sentence, Claim claim, double score) {}
 
-    /** Findings for claims the word checks missed, given the findings they made. */
-    List<Finding> check(String text, MythRulePack myths, KnownRumours rumours, List<Finding> wordFindings) {
+    /**
+     * Findings for claims the word checks missed, given the findings they made.
+     *
+     * @param keep whether to store the text's sentence vectors for the next screening: a work's version
+     *     is screened again when the knowledge changes, text sent to the check route is not
+     */
+    List<Finding> check(
+            String text, MythRulePack myths, KnownRumours rumours, List<Finding> wordFindings, boolean keep) {
         List<Sentence> sentences = Sentences.split(text);
         List<Finding> out = new ArrayList<>();
-        for (Match m : matches(sentences, text, claims(myths, rumours))) {
+        for (Match m : matches(sentences, text, claims(myths, rumours), keep)) {
             if (matchedByWords(m.sentence(), wordFindings)) {
                 continue;
             }
@@ -103,14 +109,14 @@ public final class SemanticClaimMatching {
     }
 
     /** Each eligible sentence's best claim at or above the threshold. */
-    List<Match> matches(List<Sentence> sentences, String text, List<Claim> claims) {
+    List<Match> matches(List<Sentence> sentences, String text, List<Claim> claims, boolean keep) {
         List<Sentence> eligible = eligible(sentences);
         if (eligible.isEmpty() || claims.isEmpty()) {
             return List.of();
         }
         List<float[]> claimVecs = textVectors(claims.stream().map(Claim::text).toList());
         List<float[]> truthVecs = textVectors(claims.stream().map(Claim::truth).toList());
-        List<float[]> sentenceVecs = sentenceVectors(text, eligible);
+        List<float[]> sentenceVecs = sentenceVectors(text, eligible, keep);
         List<Match> out = new ArrayList<>();
         for (int i = 0; i < eligible.size(); i++) {
             float[] v = sentenceVecs.get(i);
@@ -194,7 +200,7 @@ public final class SemanticClaimMatching {
                 .toList();
     }
 
-    private List<float[]> sentenceVectors(String text, List<Sentence> eligible) {
+    private List<float[]> sentenceVectors(String text, List<Sentence> eligible, boolean keep) {
         String key = SentenceVectorStore.key(
                 embedder.model(), "min=" + MIN_CHARS + ",max=" + MAX_SENTENCES + ",chars=" + MAX_EMBEDDED_CHARS, text);
         if (vectors != null) {
@@ -209,7 +215,7 @@ public final class SemanticClaimMatching {
             throw new IllegalStateException(
                     "the embedder returned " + computed.size() + " vectors for " + eligible.size() + " sentences");
         }
-        if (vectors != null) {
+        if (vectors != null && keep) {
             vectors.save(key, computed);
         }
         return computed;

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.kepu.ingestion.store.ObjectStore;
 
 /**
- * The sentence vectors of screened texts, kept in the object store under the SHA-256 of the text, so that
- * screening the same text again (a version re-screened after the knowledge changed, or the same text sent
- * to the check route twice) embeds nothing. Keyed by text rather than by work version because a check
- * sees only the text; identical versions share one object.
+ * The sentence vectors of works' screened texts, kept in the object store under the SHA-256 of the text,
+ * so that screening the same text again (a version re-screened after the knowledge changed) embeds
+ * nothing. Keyed by text rather than by work version because a check sees only the text; identical
+ * versions share one object. Text sent to the check route is read from here but never written.
  *
  * <p>Each component is stored as a signed byte scaled by the vector's largest component: 512 bytes and a
  * float per sentence, a quarter of float32, and cosines within about 0.01 of the exact ones, far below
