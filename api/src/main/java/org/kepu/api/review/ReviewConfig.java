@@ -7,6 +7,7 @@ import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.checks.Screening;
+import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,13 +25,19 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class ReviewConfig {
 
     /**
-     * Near-duplicate search comes from the search module when it provides one. Myths, rumours and
-     * reference values come from the knowledge base, read live, so its changes apply without a restart.
+     * Near-duplicate search comes from the search module when it provides one; semantic claim matching
+     * when it is enabled ({@link SemanticScreeningConfig}). Myths, rumours and reference values come from
+     * the knowledge base, read live, so its changes apply without a restart, to both the word and the
+     * semantic matching.
      */
     @Bean
-    Screening screening(ObjectProvider<NearDuplicateFinder> duplicates, KnowledgeBase knowledge) {
+    Screening screening(
+            ObjectProvider<NearDuplicateFinder> duplicates,
+            ObjectProvider<SemanticClaimMatching> semantic,
+            KnowledgeBase knowledge) {
         Screening.Builder builder = Screening.builder();
         duplicates.ifAvailable(builder::nearDuplicates);
+        semantic.ifAvailable(builder::semanticMatching);
         knowledge.into(builder);
         return builder.build();
     }

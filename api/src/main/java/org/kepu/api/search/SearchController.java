@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
-import org.kepu.ingestion.work.WorkMetadata;
+import org.kepu.ingestion.work.MetadataNames;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.search.query.Explainer;
 import org.kepu.search.query.Filters;
@@ -80,8 +81,8 @@ class SearchController {
                         }
                         Filters filters = new Filters(
                                 set(topic),
-                                closed("audience", audience, WorkMetadata.AUDIENCES, false),
-                                closed("kind", kind, WorkMetadata.KINDS, false),
+                                named("audience", audience, MetadataNames::audience, MetadataNames.audiences()),
+                                named("kind", kind, MetadataNames::kind, MetadataNames.kinds()),
                                 closed("status", status, STATUSES, true),
                                 from.map(SearchController::instant),
                                 to.map(SearchController::instant));
@@ -178,6 +179,17 @@ class SearchController {
                 throw new IllegalArgumentException("'" + name + "' must be one of " + new TreeSet<>(known));
             }
             wanted.add(normal);
+        }
+        return wanted;
+    }
+
+    /** Codes of a closed vocabulary given by code or Chinese name (kind=漫画 filters comic works). */
+    private static Set<String> named(
+            String name, List<String> values, Function<String, Optional<String>> code, String listed) {
+        Set<String> wanted = new HashSet<>();
+        for (String value : set(values)) {
+            wanted.add(code.apply(value)
+                    .orElseThrow(() -> new IllegalArgumentException("'" + name + "' must be one of " + listed)));
         }
         return wanted;
     }

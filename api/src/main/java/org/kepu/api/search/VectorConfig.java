@@ -25,11 +25,6 @@ import org.springframework.context.event.EventListener;
 @ConditionalOnProperty(name = "kepu.search.vectors.enabled", havingValue = "true")
 class VectorConfig {
 
-    @Bean
-    BgeSmallZh embedder() {
-        return new BgeSmallZh();
-    }
-
     @Bean(destroyMethod = "close")
     VectorWorker vectorWorker(WorkRepository works, BgeSmallZh embedder) {
         return new VectorWorker(works, new WorkVectors(works.store(), new WorkEmbedding(embedder)));

@@ -9,10 +9,10 @@ import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
+import org.kepu.ingestion.work.MetadataNames;
 import org.kepu.review.stats.Grouping;
 import org.kepu.review.stats.StatsReport;
 import org.springframework.http.HttpStatus;
@@ -35,8 +35,6 @@ class StatsController {
 
     private static final String DATE = "\\d{4}-\\d{2}-\\d{2}";
     private static final String DATE_RULE = "must be a date such as 2026-11-29";
-    private static final String KINDS = "(?i)article|document|slides|comic|poster|video|animation|game|other";
-    private static final String AUDIENCES = "(?i)public|youth|elderly|farmers|workers|officials";
     private static final String GROUPINGS = "(?i)month|topic|kind|audience|channel|creator|reviewer";
     private static final String CHANNEL = "[a-z0-9._-]{1,64}";
 
@@ -60,9 +58,8 @@ class StatsController {
             @RequestParam(required = false) @Pattern(regexp = DATE, message = DATE_RULE) String from,
             @RequestParam(required = false) @Pattern(regexp = DATE, message = DATE_RULE) String to,
             @RequestParam(required = false) @Size(min = 1, max = 200) String topic,
-            @RequestParam(required = false) @Pattern(regexp = KINDS, message = "must be a kind of work") String kind,
-            @RequestParam(required = false) @Pattern(regexp = AUDIENCES, message = "must be an audience")
-                    String audience,
+            @RequestParam(required = false) @MetadataName(MetadataName.Vocabulary.KIND) String kind,
+            @RequestParam(required = false) @MetadataName(MetadataName.Vocabulary.AUDIENCE) String audience,
             @RequestParam(required = false) @Pattern(regexp = CHANNEL, message = "must be a channel name")
                     String channel,
             @RequestParam(required = false) @Size(min = 1, max = 200) String discipline,
@@ -80,8 +77,8 @@ class StatsController {
                 date("from", from),
                 date("to", to),
                 Optional.ofNullable(topic),
-                Optional.ofNullable(kind).map(k -> k.toLowerCase(Locale.ROOT)),
-                Optional.ofNullable(audience).map(a -> a.toLowerCase(Locale.ROOT)),
+                Optional.ofNullable(kind).flatMap(MetadataNames::kind),
+                Optional.ofNullable(audience).flatMap(MetadataNames::audience),
                 Optional.ofNullable(channel),
                 Optional.ofNullable(discipline),
                 Optional.ofNullable(groupBy).flatMap(Grouping::named));

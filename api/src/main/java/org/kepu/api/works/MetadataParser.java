@@ -3,10 +3,10 @@ package org.kepu.api.works;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.kepu.api.problem.Problem;
+import org.kepu.ingestion.work.MetadataNames;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -17,18 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the {@code metadata} part and lists every bad field at once, so a creator fixes all in one go. */
 final class MetadataParser {
 
-    static final Set<String> KINDS = WorkMetadata.KINDS;
-    static final Set<String> AUDIENCES = WorkMetadata.AUDIENCES;
     private static final Set<String> FIELDS =
             Set.of("title", "summary", "kind", "topics", "audiences", "license", "references", "emergency", "byline");
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-
-    private static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
-    }
 
     WorkMetadata parse(byte[] bytes) {
         JsonNode root;
@@ -48,19 +42,22 @@ final class MetadataParser {
         }
         String title = text(root, "title", 1, 200, true, errors);
         String summary = text(root, "summary", 0, 2000, false, true, errors);
-        // kinds and audiences are closed vocabularies: "Article" and "ARTICLE" mean article
-        String kind = lower(text(root, "kind", 1, 20, true, errors));
-        if (kind != null && !KINDS.contains(kind)) {
-            errors.add(error("kind", "must be one of " + KINDS));
+        // kinds and audiences are closed vocabularies: "Article", "ARTICLE" and 文章 mean article, which is
+        // what is stored and answered
+        String kindGiven = text(root, "kind", 1, 20, true, errors);
+        String kind = MetadataNames.kind(kindGiven).orElse(null);
+        if (kindGiven != null && kind == null) {
+            errors.add(error("kind", "must be one of " + MetadataNames.kinds()));
         }
         List<String> topics = list(root, "topics", 10, 50, errors);
-        List<String> audiences = list(root, "audiences", 6, 20, errors).stream()
-                .map(MetadataParser::lower)
+        List<String> audiencesGiven = list(root, "audiences", 6, 20, errors);
+        audiencesGiven.stream()
+                .filter(a -> MetadataNames.audience(a).isEmpty())
+                .forEach(a -> errors.add(error("audiences", "'" + a + "' is not one of " + MetadataNames.audiences())));
+        List<String> audiences = audiencesGiven.stream()
+                .flatMap(a -> MetadataNames.audience(a).stream())
                 .distinct()
                 .toList();
-        audiences.stream()
-                .filter(a -> !AUDIENCES.contains(a))
-                .forEach(a -> errors.add(error("audiences", "'" + a + "' is not one of " + AUDIENCES)));
         String license = text(root, "license", 0, 200, false, errors);
         List<String> references = list(root, "references", 50, 1000, errors);
         boolean emergency = false;

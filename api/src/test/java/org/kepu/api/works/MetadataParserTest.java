@@ -32,6 +32,40 @@ class MetadataParserTest {
     }
 
     @Test
+    void kindAndAudiencesMayBeGivenByTheirChineseNamesAndAreKeptAsCodes() {
+        WorkMetadata metadata =
+                parse("{\"title\":\"防汛指南\",\"kind\":\"漫画\",\"audiences\":[\"公务员\",\"领导干部\",\"老年人\",\"public\"]}");
+
+        assertThat(metadata.kind()).isEqualTo("comic");
+        // 公务员 and 领导干部 both stand for officials, which is kept once
+        assertThat(metadata.audiences()).containsExactly("officials", "elderly", "public");
+    }
+
+    @Test
+    void anUnknownKindOrAudienceIsRefusedListingTheCodesAndTheirChineseNames() {
+        assertThatThrownBy(() -> parse("{\"title\":\"x\",\"kind\":\"小说\",\"audiences\":[\"学生\"]}"))
+                .isInstanceOfSatisfying(
+                        Problem.class,
+                        problem -> assertThat(problem.extra().get("errors"))
+                                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                                .hasSize(2)
+                                .anySatisfy(error -> assertThat(error)
+                                        .asInstanceOf(InstanceOfAssertFactories.MAP)
+                                        .containsEntry("field", "kind")
+                                        .extractingByKey("message")
+                                        .asString()
+                                        .contains("comic (漫画")
+                                        .contains("video (视频"))
+                                .anySatisfy(error -> assertThat(error)
+                                        .asInstanceOf(InstanceOfAssertFactories.MAP)
+                                        .containsEntry("field", "audiences")
+                                        .extractingByKey("message")
+                                        .asString()
+                                        .contains("'学生'")
+                                        .contains("officials (公务员、领导干部")));
+    }
+
+    @Test
     void anUnknownKindIsStillRefused() {
         assertThatThrownBy(() -> parse("{\"title\":\"x\",\"kind\":\"NOVEL\"}")).hasMessageContaining("metadata");
     }

@@ -50,7 +50,7 @@ final class KnownRumourCheck implements Check {
         return n;
     }
 
-    private static Finding finding(KnownRumour rumour, Stance stance, String text, int start, int end) {
+    static Finding finding(KnownRumour rumour, Stance stance, String text, int start, int end) {
         String claim = "“" + rumour.claim() + "”";
         return switch (stance) {
             case ASSERTED ->

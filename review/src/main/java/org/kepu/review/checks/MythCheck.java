@@ -143,7 +143,7 @@ final class MythCheck implements Check {
         return kept;
     }
 
-    private static Finding finding(MythRule rule, Stance stance, String text, int start, int end) {
+    static Finding finding(MythRule rule, Stance stance, String text, int start, int end) {
         return switch (stance) {
             case ASSERTED ->
                 Finding.of(

@@ -24,10 +24,20 @@ public final class Screening {
             .thenComparing(Finding::rule);
 
     private final List<Check> checks;
+    private final Semantic semantic;
 
     public Screening(List<Check> checks) {
-        this.checks = List.copyOf(checks);
+        this(checks, null);
     }
+
+    private Screening(List<Check> checks, Semantic semantic) {
+        this.checks = List.copyOf(checks);
+        this.semantic = semantic;
+    }
+
+    /** Semantic matching and the knowledge it matches against, read afresh at each screening. */
+    private record Semantic(
+            SemanticClaimMatching matching, Supplier<MythRulePack> myths, KnownRumours rumours, Citations citations) {}
 
     /** The standard checks with the built-in rule pack and fact table, and the given ports. */
     public static Builder builder() {
@@ -72,6 +82,19 @@ public final class Screening {
                 LOG.error("check {} failed; its findings are missing from this screening", check.getClass(), e);
             }
         }
+        if (semantic != null) {
+            // After the word checks: a sentence they matched keeps their finding.
+            try {
+                semantic
+                        .matching()
+                        .check(input.text(), semantic.myths().get(), semantic.rumours(), all, input.workId() != null)
+                        .stream()
+                        .map(f -> cite(f, semantic.citations()))
+                        .forEach(all::add);
+            } catch (RuntimeException e) {
+                LOG.error("semantic claim matching failed; only the word matches are in this screening", e);
+            }
+        }
         all.sort(ORDER);
         return new ScreeningReport(all);
     }
@@ -92,6 +115,11 @@ public final class Screening {
     /** The entry a rule comes from and its source's title and link (either may be null). */
     public record Citation(String entryId, String sourceTitle, String sourceUrl) {}
 
+    private static Finding cite(Finding f, Citations lookup) {
+        Citation c = lookup.of(f.rule());
+        return c == null ? f : f.citing(c.entryId(), c.sourceTitle(), c.sourceUrl());
+    }
+
     public static final class Builder {
         private Supplier<MythRulePack> myths = MythRulePack::builtIn;
         private Supplier<ReferenceValues> values = ReferenceValues::builtIn;
@@ -99,6 +127,7 @@ public final class Screening {
         private KnownRumours rumours;
         private ClaimMatcher claimMatcher;
         private NearDuplicateFinder duplicates;
+        private SemanticClaimMatching semantic;
         private final List<Check> extra = new ArrayList<>();
 
         private Builder() {}
@@ -147,6 +176,12 @@ public final class Screening {
             return this;
         }
 
+        /** Also matches sentences with the knowledge's claims by meaning, beside the word matchers. */
+        public Builder semanticMatching(SemanticClaimMatching matching) {
+            this.semantic = Objects.requireNonNull(matching);
+            return this;
+        }
+
         public Builder addCheck(Check check) {
             extra.add(Objects.requireNonNull(check));
             return this;
@@ -169,17 +204,13 @@ public final class Screening {
                 checks.add(new NearDuplicateCheck(duplicates));
             }
             checks.addAll(extra);
-            return new Screening(checks);
+            return new Screening(checks, semantic == null ? null : new Semantic(semantic, packs, corpus, citations));
         }
 
         private Check cited(Check check) {
             Citations lookup = citations;
-            return input -> check.check(input).stream()
-                    .map(f -> {
-                        Citation c = lookup.of(f.rule());
-                        return c == null ? f : f.citing(c.entryId(), c.sourceTitle(), c.sourceUrl());
-                    })
-                    .toList();
+            return input ->
+                    check.check(input).stream().map(f -> cite(f, lookup)).toList();
         }
     }
 }

@@ -207,7 +207,15 @@ class KnowledgeStoreTest {
                         new Source("自然资源部", "https://www.mnr.gov.cn/"),
                         null,
                         null,
-                        new Value("泰山的海拔", List.of("泰山(的)?(海拔|高度|高)?"), null, null, "length", 1500, 1600, "约 1545 米")),
+                        new Value(
+                                "泰山的海拔",
+                                List.of("泰山(的)?(海拔|高度|高)?"),
+                                null,
+                                null,
+                                "length",
+                                1500.0,
+                                1600.0,
+                                "约 1545 米")),
                 "vera");
         KnowledgeEntry celery = store.create(
                 new Draft(
