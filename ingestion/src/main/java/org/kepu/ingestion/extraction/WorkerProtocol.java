@@ -15,8 +15,15 @@ final class WorkerProtocol {
     static final String READY = "READY";
     static final String PARSE = "PARSE";
 
-    /** {@code output} receives the text and {@code html} the sanitised HTML body, when there is one. */
+    /**
+     * {@code output} receives the text and {@code html} the sanitised HTML body, when there is one; the
+     * layout of OCR text goes to {@link #layout()}, beside the output.
+     */
     record Request(Path file, String resourceName, String mediaType, int maxChars, Path output, Path html) {
+
+        Path layout() {
+            return output.resolveSibling(output.getFileName() + ".ocr.json");
+        }
 
         String toLine() {
             return String.join(
@@ -55,9 +62,14 @@ final class WorkerProtocol {
      */
     sealed interface Reply permits Ok, Err {}
 
-    record Ok(long chars, boolean truncated, boolean html) implements Reply {
+    /** {@code layout}: part of the text was read by OCR and its layout written to {@link Request#layout()}. */
+    record Ok(long chars, boolean truncated, boolean html, boolean layout) implements Reply {
+        Ok(long chars, boolean truncated, boolean html) {
+            this(chars, truncated, html, false);
+        }
+
         String toLine() {
-            return "OK " + chars + " " + truncated + " " + html;
+            return "OK " + chars + " " + truncated + " " + html + (layout ? " layout" : "");
         }
     }
 
@@ -72,9 +84,12 @@ final class WorkerProtocol {
     static Optional<Reply> parseReply(String line) {
         String[] parts = line.split(" ", -1);
         try {
-            if (parts.length == 4 && parts[0].equals("OK")) {
+            if ((parts.length == 4 || (parts.length == 5 && parts[4].equals("layout"))) && parts[0].equals("OK")) {
                 return Optional.of(new Ok(
-                        Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2]), Boolean.parseBoolean(parts[3])));
+                        Long.parseLong(parts[1]),
+                        Boolean.parseBoolean(parts[2]),
+                        Boolean.parseBoolean(parts[3]),
+                        parts.length == 5));
             }
             if (parts.length == 3 && parts[0].equals("ERR")) {
                 return Optional.of(new Err(ExtractionOutcome.FailureKind.valueOf(parts[1]), decode(parts[2])));
