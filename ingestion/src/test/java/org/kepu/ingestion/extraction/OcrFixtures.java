@@ -37,7 +37,7 @@ import org.apache.poi.xslf.usermodel.XSLFSlide;
 public final class OcrFixtures {
 
     /** What each fixture says, line by line, in reading order: the tests compare OCR against these. */
-    static final List<String> POSTER = List.of("食品安全小知识", "隔夜菜会致癌，千万不能吃！", "剩菜应尽快冷藏，吃前彻底加热。");
+    public static final List<String> POSTER = List.of("食品安全小知识", "隔夜菜会致癌，千万不能吃！", "剩菜应尽快冷藏，吃前彻底加热。");
 
     static final List<String> COMIC = List.of("光在真空中的速度约为每秒30万公里。", "声音在空气中每秒约传播340米。");
 
@@ -190,7 +190,7 @@ public final class OcrFixtures {
         g.drawString(text, x - metrics.stringWidth(text) / 2, baseline);
     }
 
-    static InputStream open(String name) {
+    public static InputStream open(String name) {
         return OcrFixtures.class.getResourceAsStream("ocr/" + name);
     }
 }

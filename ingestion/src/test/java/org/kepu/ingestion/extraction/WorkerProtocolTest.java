@@ -26,6 +26,9 @@ class WorkerProtocolTest {
         assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(1234, true, false).toLine()))
                 .contains(new WorkerProtocol.Ok(1234, true, false));
         assertThat(WorkerProtocol.parseReply("OK 12 false true")).contains(new WorkerProtocol.Ok(12, false, true));
+        assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(7, false, false, true).toLine()))
+                .contains(new WorkerProtocol.Ok(7, false, false, true));
+        assertThat(WorkerProtocol.parseReply("OK 12 false true other")).isEmpty();
         WorkerProtocol.Err err = new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, "bad xref at 12 %");
         assertThat(WorkerProtocol.parseReply(err.toLine())).contains(err);
         assertThat(WorkerProtocol.parseReply("Picked up JAVA_TOOL_OPTIONS")).isEmpty();
