@@ -126,6 +126,7 @@ public final class Screening {
             checks.add(new ReferenceValueCheck(ReferenceValues.builtIn()));
             checks.add(new ReadabilityCheck());
             checks.add(new MetadataCheck());
+            checks.add(new NoTextCheck());
             if (duplicates != null) {
                 checks.add(new NearDuplicateCheck(duplicates));
             }
