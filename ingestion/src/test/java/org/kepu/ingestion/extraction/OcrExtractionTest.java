@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,16 @@ class OcrExtractionTest {
 
     @TempDir
     Path dir;
+
+    /** Outcome files belong to the caller; these are deleted after each test. */
+    private final List<Path> outputs = new ArrayList<>();
+
+    @AfterEach
+    void deleteOutputs() throws IOException {
+        for (Path file : outputs) {
+            Files.deleteIfExists(file);
+        }
+    }
 
     @BeforeAll
     static void startPool() {
@@ -110,7 +121,7 @@ class OcrExtractionTest {
         TextExtractor small =
                 new TextExtractor(ExtractionSettings.defaults().withPoolSize(1).withOcr(true, 250_000));
         try {
-            Success poster = (Success) small.extract(fixture("poster.png"), "poster.png", MediaTypeDetector.PNG);
+            Success poster = kept(small.extract(fixture("poster.png"), "poster.png", MediaTypeDetector.PNG));
             String text = Files.readString(poster.text());
             assertThat(text).contains("隔夜菜会致癌");
             int myth = text.indexOf("隔夜菜会致癌");
@@ -128,7 +139,7 @@ class OcrExtractionTest {
         TextExtractor off =
                 new TextExtractor(ExtractionSettings.defaults().withPoolSize(1).withOcr(false, 250_000));
         try {
-            Success poster = (Success) off.extract(fixture("poster.png"), "poster.png", MediaTypeDetector.PNG);
+            Success poster = kept(off.extract(fixture("poster.png"), "poster.png", MediaTypeDetector.PNG));
             assertThat(poster.chars()).isZero();
             assertThat(poster.layout()).isEmpty();
         } finally {
@@ -196,9 +207,15 @@ class OcrExtractionTest {
     }
 
     private Success extract(String name, String mediaType) throws IOException {
-        ExtractionOutcome outcome = extractor.extract(fixture(name), name, mediaType);
-        assertThat(outcome).as(name).isInstanceOf(Success.class);
-        return (Success) outcome;
+        return kept(extractor.extract(fixture(name), name, mediaType));
+    }
+
+    private Success kept(ExtractionOutcome outcome) {
+        assertThat(outcome).isInstanceOf(Success.class);
+        Success success = (Success) outcome;
+        outputs.add(success.text());
+        success.layout().ifPresent(outputs::add);
+        return success;
     }
 
     private Path fixture(String name) throws IOException {
