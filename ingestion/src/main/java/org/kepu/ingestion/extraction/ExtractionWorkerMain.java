@@ -47,7 +47,7 @@ public final class ExtractionWorkerMain {
                 .parent()
                 .ifPresent(parent ->
                         parent.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_GONE_EXIT)));
-        protocol.println(WorkerProtocol.READY);
+        protocol.println(WorkerProtocol.marked(WorkerProtocol.READY));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -55,7 +55,7 @@ public final class ExtractionWorkerMain {
                 String answer = request.isPresent()
                         ? toLine(handler.apply(request.get()))
                         : new WorkerProtocol.Err(ExtractionOutcome.FailureKind.CRASHED, "bad request").toLine();
-                protocol.println(answer);
+                protocol.println(WorkerProtocol.marked(answer));
             }
         } catch (IOException e) {
             log.warn("extraction worker lost its input", e);

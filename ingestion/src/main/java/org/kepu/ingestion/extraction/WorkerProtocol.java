@@ -16,6 +16,23 @@ final class WorkerProtocol {
     static final String PARSE = "PARSE";
 
     /**
+     * Starts every line the child writes for the parent. Native libraries in the child (the OCR engine)
+     * print to the same stdout through their own C buffers, flushed whenever they fill, so their text
+     * can arrive on its own lines or in front of a reply; the parent reads only what follows the mark.
+     */
+    static final String MARK = "\u0001kepu:";
+
+    static String marked(String line) {
+        return MARK + line;
+    }
+
+    /** The protocol line in a line of the child's stdout, or empty for anything else it printed. */
+    static Optional<String> unmarked(String raw) {
+        int at = raw.lastIndexOf(MARK);
+        return at < 0 ? Optional.empty() : Optional.of(raw.substring(at + MARK.length()));
+    }
+
+    /**
      * {@code output} receives the text and {@code html} the sanitised HTML body, when there is one; the
      * layout of OCR text goes to {@link #layout()}, beside the output.
      */

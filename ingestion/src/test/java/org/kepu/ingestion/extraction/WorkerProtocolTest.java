@@ -35,4 +35,14 @@ class WorkerProtocolTest {
         assertThat(WorkerProtocol.parseReply("ERR NOT_A_KIND x")).isEmpty();
         assertThat(WorkerProtocol.Request.parse("PARSE a b")).isEmpty();
     }
+
+    @Test
+    void onlyMarkedLinesAreRepliesWhateverNativeCodePrintedAroundThem() {
+        assertThat(WorkerProtocol.unmarked(WorkerProtocol.marked("OK 1 false false")))
+                .contains("OK 1 false false");
+        assertThat(WorkerProtocol.unmarked("dbNetTime=12.5" + WorkerProtocol.marked("OK 1 false false")))
+                .contains("OK 1 false false");
+        assertThat(WorkerProtocol.unmarked("OK 999 false false")).isEmpty();
+        assertThat(WorkerProtocol.unmarked("numThread=1")).isEmpty();
+    }
 }
