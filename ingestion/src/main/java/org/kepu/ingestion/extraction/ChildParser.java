@@ -130,7 +130,12 @@ final class ChildParser {
             if (read != null && !truncated && type.equals("application/pdf")) {
                 // Scanned pages have no text layer: Tika finds nothing on them, OCR reads their picture.
                 out.flush();
-                truncated = !read.pdfPages(request.file(), pages.withText(), out, request.maxChars());
+                try {
+                    truncated = !read.pdfPages(request.file(), pages.withText(), out, request.maxChars());
+                } catch (IOException | RuntimeException e) {
+                    // Tika read the document; pages PDFBox cannot render only lose their OCR text.
+                    log.info("{}: OCR of pages without text stopped: {}", request.resourceName(), e.toString());
+                }
             }
             htmlFits = capture != null && capture.finish();
         } catch (IOException e) {

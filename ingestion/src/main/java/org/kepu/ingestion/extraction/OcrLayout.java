@@ -41,10 +41,16 @@ public record OcrLayout(List<Line> lines) {
         return WorkRepository.versionKey(workId, version, FILE_NAME);
     }
 
-    /** The first line that the span {@code [start, end)} overlaps, if it lies in OCR text. */
+    /**
+     * The first line that the span {@code [start, end)} overlaps, if it lies in OCR text. An empty span
+     * marks no text (findings about the metadata use {@code 0..0}), so it lies in no line.
+     */
     public Optional<Line> lineAt(int start, int end) {
+        if (end <= start) {
+            return Optional.empty();
+        }
         for (Line line : lines) {
-            if (line.start() < Math.max(end, start + 1) && start < line.end()) {
+            if (line.start() < end && start < line.end()) {
                 return Optional.of(line);
             }
         }

@@ -36,7 +36,7 @@ import org.kepu.ingestion.detect.MediaTypeDetector;
 @Tag("bench")
 class OcrBench {
 
-    private static final int REPEAT = 5;
+    private static final int REPEAT = 3;
     private static final int ROUNDS = 3;
 
     @TempDir
@@ -91,7 +91,7 @@ class OcrBench {
         for (Path picture : pictures) {
             ParamConfig param = ParamConfig.getDefaultConfig();
             BufferedImage image = read(picture);
-            param.setMaxSideLen(Math.max(image.getWidth(), image.getHeight()));
+            param.setMaxSideLen(Math.min(Math.max(image.getWidth(), image.getHeight()), OcrReader.MAX_DETECTION_SIDE));
             param.setUnClipRatio(OcrReader.UNCLIP_RATIO);
             OcrResult result = engine.runOcr(picture.toString(), param);
             assertThat(result.getTextBlocks()).isNotEmpty();
