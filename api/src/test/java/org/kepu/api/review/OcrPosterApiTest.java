@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * A poster whose only text is in its picture is read by OCR, screened like any text, and its myth comes
  * back as a blocker with the place on the poster where it is written. The poster is a copy of the
  * ingestion fixture drawn by {@code OcrFixtures}: the myth is its second line, centred at baseline 260
- * in 48 px type on a 900×520 picture.
+ * in 48 px type on a 900×520 picture. The blank picture is the fixture without writing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "60s")
@@ -124,8 +124,38 @@ class OcrPosterApiTest {
         assertThat(plain).contains("隔夜菜会致癌");
     }
 
+    @Test
+    void aPictureWithoutWritingGoesToReviewWithANoteThatNothingWasScreened() throws IOException {
+        KepuClient kepu = new KepuClient(web);
+        String carol = kepu.token("carol", "creator");
+        String id = kepu.upload(carol, metadata(), "天空.png", picture("ocr-blank.png"));
+
+        Map<String, Object> work = kepu.awaitStatus(carol, id, "IN_REVIEW");
+        assertThat(work.get("status")).isEqualTo("IN_REVIEW");
+        String text = kepu.get(carol, "/api/v1/works/" + id + "/versions/1/text")
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(text).isNullOrEmpty();
+        List<Map<String, Object>> findings = kepu.get(carol, "/api/v1/works/" + id + "/versions/1/findings")
+                .expectStatus()
+                .isOk()
+                .expectBody(LIST)
+                .returnResult()
+                .getResponseBody();
+        assertThat(findings)
+                .anySatisfy(f ->
+                        assertThat(f).containsEntry("rule", "no-readable-text").containsEntry("severity", "INFO"));
+    }
+
     private static byte[] poster() throws IOException {
-        try (InputStream in = OcrPosterApiTest.class.getResourceAsStream("ocr-poster.png")) {
+        return picture("ocr-poster.png");
+    }
+
+    private static byte[] picture(String name) throws IOException {
+        try (InputStream in = OcrPosterApiTest.class.getResourceAsStream(name)) {
             return in.readAllBytes();
         }
     }

@@ -33,6 +33,8 @@ import org.apache.poi.xslf.usermodel.XSLFSlide;
  * run by the tests: the build machines have no Chinese font, so the pictures are drawn once where one is
  * installed and committed. Run from the repository root with a CJK font file as argument, e.g.
  * {@code java -cp … org.kepu.ingestion.extraction.OcrFixtures /usr/share/fonts/truetype/wqy/wqy-microhei.ttc}.
+ * The api's {@code OcrPosterApiTest} uses copies of {@code poster.png} and {@code blank.png}
+ * ({@code api/src/test/resources/org/kepu/api/review/ocr-*.png}); copy them again after a change.
  */
 public final class OcrFixtures {
 
