@@ -162,8 +162,9 @@ final class OcrReader {
         }
     }
 
-    private synchronized InferenceEngine engine() {
+    private synchronized InferenceEngine engine() throws IOException {
         if (engine == null) {
+            OcrFiles.stage(OcrFiles.defaultDirectory());
             // PP-OCRv4 read the fixtures' 千 and 万 that v3 took for 干 and 方, at about the same speed.
             engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
         }
