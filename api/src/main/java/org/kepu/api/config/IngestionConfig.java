@@ -61,7 +61,8 @@ class IngestionConfig {
                 .withPoolSize(e.workers())
                 .withTimeout(e.timeout())
                 .withMaxChars(e.maxChars())
-                .withChildHeap(e.childHeap()));
+                .withChildHeap(e.childHeap())
+                .withOcr(e.ocr().enabled(), e.ocr().maxPixels()));
     }
 
     @Bean(destroyMethod = "close")

@@ -89,7 +89,16 @@ public record KepuProperties(
             @DefaultValue("60s") Duration timeout,
             @DefaultValue("5000000") int maxChars,
             @DefaultValue("512m") String childHeap,
-            @DefaultValue("30s") Duration sweepInterval) {}
+            @DefaultValue("30s") Duration sweepInterval,
+            @DefaultValue Ocr ocr) {}
+
+    /**
+     * Reading text in pictures, scanned PDF pages and pictures in documents, in the extraction children;
+     * pictures above {@code maxPixels} are scaled down to it. Off, pictures have no text.
+     */
+    public record Ocr(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("16000000") long maxPixels) {}
 
     /** What media outlets pulling feeds and delta sync may do. */
     public record Outlets(@DefaultValue RateLimit rateLimit) {}

@@ -4,7 +4,6 @@ import static org.kepu.api.review.ReviewProblems.blocking;
 
 import java.util.List;
 import org.kepu.api.security.Caller;
-import org.kepu.review.checks.Finding;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,7 +38,8 @@ class TextReviewController {
     }
 
     @GetMapping("/api/v1/works/{id}/versions/{number}/findings")
-    Mono<List<Finding>> findings(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable int number) {
+    Mono<List<FindingRegions.LocatedFinding>> findings(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable int number) {
         return blocking(() -> service.findings(Caller.of(jwt), id, number));
     }
 

@@ -27,13 +27,16 @@ class TextReviewService {
     private final FindingsStore findings;
     private final Screening screening;
     private final FindingsView view;
+    private final FindingRegions regions;
 
     TextReviewService(
             WorkRepository works,
             WorkService visibility,
             FindingsStore findings,
             Screening screening,
-            FindingsView view) {
+            FindingsView view,
+            FindingRegions regions) {
+        this.regions = regions;
         this.works = works;
         this.visibility = visibility;
         this.findings = findings;
@@ -59,7 +62,8 @@ class TextReviewService {
         return new CheckResult(report.hasBlocker(), view.asSeenBy(caller, report.findings()));
     }
 
-    List<Finding> findings(Caller caller, String id, int number) {
+    /** The stored findings; those in text OCR read from a picture carry where on it they are. */
+    List<FindingRegions.LocatedFinding> findings(Caller caller, String id, int number) {
         Version version = version(visibility.visible(caller, id), number);
         List<Finding> stored = findings.read(id, version.number())
                 .orElseThrow(() -> Problem.conflict(
@@ -69,7 +73,7 @@ class TextReviewService {
                                         : "; try again shortly."),
                         Map.of()))
                 .findings();
-        return view.asSeenBy(caller, stored);
+        return regions.locate(id, version.number(), view.asSeenBy(caller, stored));
     }
 
     DiffResult diff(Caller caller, String id, int from, int to) {

@@ -12,8 +12,10 @@ import org.kepu.api.problem.Problem;
 import org.kepu.api.ratelimit.ConcurrencyLimit;
 import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
+import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.work.ConcurrentChangeException;
+import org.kepu.ingestion.work.JsonObjects;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkStatus;
@@ -271,9 +273,16 @@ class WorkController {
         });
     }
 
+    /**
+     * The extracted text, as plain text; asked for as JSON ({@code Accept: application/json}), the text
+     * with the parts OCR read from pictures marked: each line's offsets, page, box and confidence.
+     */
     @GetMapping("/{id}/versions/{number}/text")
     Mono<ResponseEntity<Flux<DataBuffer>>> text(
-            @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable int number) {
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @PathVariable int number,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         return blocking(() -> service.version(Caller.of(jwt), id, number)).map(version -> {
             if (version.textKey() == null) {
                 String state = version.failure() != null
@@ -281,10 +290,57 @@ class WorkController {
                         : "the text is still being extracted; try again shortly";
                 throw Problem.conflict("No text for version " + number + ": " + state, Map.of());
             }
+            if (wantsJson(accept)) {
+                return ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Mono.fromCallable(() -> textWithOcr(id, version.number(), version.textKey()))
+                                .subscribeOn(Schedulers.boundedElastic())
+                                .flux());
+            }
             return ResponseEntity.ok()
                     .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                     .body(stream(version.textKey()));
         });
+    }
+
+    /** The text and where OCR read it: {@code {"text", "ocr": [{start, end, page, source, box, confidence, dpi}]}}. */
+    record TextWithOcr(String text, List<OcrLayout.Line> ocr) {}
+
+    private DataBuffer textWithOcr(String id, int number, String textKey) throws java.io.IOException {
+        String text;
+        try (java.io.InputStream in = service.open(textKey).orElseThrow(() -> Problem.notFound("The text"))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<OcrLayout.Line> lines = List.of();
+        Optional<java.io.InputStream> layout = service.open(OcrLayout.key(id, number));
+        if (layout.isPresent()) {
+            try (java.io.InputStream in = layout.get()) {
+                lines = JsonObjects.MAPPER.readValue(in, OcrLayout.class).lines();
+            }
+        }
+        return DefaultDataBufferFactory.sharedInstance.wrap(
+                JsonObjects.MAPPER.writeValueAsBytes(new TextWithOcr(text, lines)));
+    }
+
+    /** JSON only when the client names it; {@code *}{@code /*} and browsers keep getting plain text. */
+    private static boolean wantsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            MediaType chosen = null;
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                boolean concrete = !type.isWildcardType() && !type.isWildcardSubtype();
+                if (concrete && (chosen == null || type.getQualityValue() > chosen.getQualityValue())) {
+                    chosen = type;
+                }
+            }
+            return chosen != null
+                    && chosen.getQualityValue() > 0
+                    && chosen.isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return false;
+        }
     }
 
     private Flux<DataBuffer> stream(String key) {

@@ -74,6 +74,11 @@ public final class KepuClient {
 
     /** Uploads a text file under the given name and returns the new work's id. */
     public String upload(String creator, String metadata, String fileName, String content) {
+        return upload(creator, metadata, fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Uploads a file of any kind under the given name and returns the new work's id. */
+    public String upload(String creator, String metadata, String fileName, byte[] content) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", metadata, MediaType.APPLICATION_JSON);
         parts.part("file", file(fileName, content)).contentType(MediaType.APPLICATION_OCTET_STREAM);
@@ -186,7 +191,11 @@ public final class KepuClient {
     }
 
     private static ByteArrayResource file(String name, String content) {
-        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteArrayResource file(String name, byte[] content) {
+        return new ByteArrayResource(content) {
             @Override
             public String getFilename() {
                 return name;

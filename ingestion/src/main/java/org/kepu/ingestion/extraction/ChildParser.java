@@ -12,6 +12,7 @@ import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -43,9 +44,17 @@ final class ChildParser {
             Set.of(MediaTypeDetector.DOCX, MediaTypeDetector.PPTX, MediaTypeDetector.ODT, MediaTypeDetector.EPUB);
 
     private final AutoDetectParser parser;
+    private final Detector tikaDetector;
+    /** Null when OCR is off. */
+    private final OcrReader ocr;
 
     ChildParser(int maxNestingDepth) {
-        Detector tikaDetector = new AutoDetectParser().getDetector();
+        this(maxNestingDepth, null);
+    }
+
+    ChildParser(int maxNestingDepth, OcrReader ocr) {
+        this.ocr = ocr;
+        tikaDetector = new AutoDetectParser().getDetector();
         // The upload was already sniffed; forcing its type keeps Tika from trusting a misleading name.
         Detector declaredFirst = (InputStream input, Metadata metadata) -> {
             String declared = metadata.get(DECLARED_TYPE);
@@ -68,6 +77,9 @@ final class ChildParser {
         if (TextExtractor.SUBTITLES.contains(type)) {
             return subtitles(request);
         }
+        if (TextExtractor.IMAGES.contains(type)) {
+            return image(request);
+        }
         if (ZIP_CONTAINERS.contains(type)) {
             Optional<WorkerProtocol.Reply> refused = checkDirectory(request);
             if (refused.isPresent()) {
@@ -85,6 +97,7 @@ final class ChildParser {
         boolean truncated = false;
         boolean htmlFits = false;
         CountingWriter text;
+        OcrText read = null;
         try (CountingWriter out =
                         new CountingWriter(Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8));
                 TikaInputStream in = TikaInputStream.get(request.file());
@@ -94,6 +107,12 @@ final class ChildParser {
             ContentHandler body = new ToTextContentHandler(out);
             if (capture != null) {
                 body = new TeeContentHandler(body, capture.handler());
+            }
+            OcrText.Pages pages = new OcrText.Pages();
+            if (ocr != null) {
+                read = new OcrText(ocr, out::count);
+                context.set(EmbeddedDocumentExtractor.class, new OcrText.Embedded(context, read, tikaDetector));
+                body = new TeeContentHandler(body, pages);
             }
             try {
                 // One write limit under the body filter bounds the text and the HTML's text alike.
@@ -108,6 +127,16 @@ final class ChildParser {
                 }
                 truncated = true;
             }
+            if (read != null && !truncated && type.equals("application/pdf")) {
+                // Scanned pages have no text layer: Tika finds nothing on them, OCR reads their picture.
+                out.flush();
+                try {
+                    truncated = !read.pdfPages(request.file(), pages.withText(), out, request.maxChars());
+                } catch (IOException | RuntimeException e) {
+                    // Tika read the document; pages PDFBox cannot render only lose their OCR text.
+                    log.info("{}: OCR of pages without text stopped: {}", request.resourceName(), e.toString());
+                }
+            }
             htmlFits = capture != null && capture.finish();
         } catch (IOException e) {
             return failure(e, request);
@@ -118,7 +147,39 @@ final class ChildParser {
             return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.NO_TEXT, "only whitespace");
         }
         boolean html = structured ? htmlFits && sanitizeHtml(request) : htmlFromText(request, type);
-        return new WorkerProtocol.Ok(text.count(), truncated, html);
+        boolean layout = read != null && !read.isEmpty() && saveLayout(read, request);
+        return new WorkerProtocol.Ok(text.count(), truncated, html, layout);
+    }
+
+    /**
+     * A picture's text is what OCR reads in it; a picture without readable text is a work without text,
+     * not a failure. Without OCR, nothing is read.
+     */
+    private WorkerProtocol.Reply image(WorkerProtocol.Request request) {
+        try (CountingWriter out =
+                new CountingWriter(Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8))) {
+            if (ocr == null) {
+                return new WorkerProtocol.Ok(0, false, false);
+            }
+            OcrText read = new OcrText(ocr, out::count);
+            boolean complete = read.image(request.file(), out, request.maxChars());
+            out.flush();
+            return new WorkerProtocol.Ok(out.count(), !complete, false, !read.isEmpty() && saveLayout(read, request));
+        } catch (IOException | RuntimeException e) {
+            log.info("cannot read the picture {} ({}): {}", request.resourceName(), request.mediaType(), e.toString());
+            return new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, e.toString());
+        }
+    }
+
+    /** The layout is extra: without it the text is still right, so failing to write it fails nothing. */
+    private static boolean saveLayout(OcrText read, WorkerProtocol.Request request) {
+        try {
+            read.save(request.layout());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.info("{}: no OCR layout: {}", request.resourceName(), e.toString());
+            return false;
+        }
     }
 
     /** Refuses an archive whose central directory alone would fill the heap or take the whole timeout. */

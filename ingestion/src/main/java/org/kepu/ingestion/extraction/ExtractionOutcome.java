@@ -25,12 +25,20 @@ public sealed interface ExtractionOutcome permits ExtractionOutcome.Success, Ext
      * {@code html}, when present, is the sanitised HTML body ({@link org.kepu.ingestion.html.BodyHtml}),
      * UTF-8, in a temporary file that belongs to the caller too; its text is cut where the text is. It
      * is absent for files without structure of their own (subtitles, images, videos) and where the
-     * markup exceeded its limits.
+     * markup exceeded its limits. {@code layout}, when present, is the {@link OcrLayout} of the parts of
+     * the text read by OCR, as JSON in a temporary file that belongs to the caller too.
      */
-    record Success(Path text, long chars, boolean truncated, Optional<Path> html) implements ExtractionOutcome {
+    record Success(Path text, long chars, boolean truncated, Optional<Path> html, Optional<Path> layout)
+            implements ExtractionOutcome {
         public Success {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(layout, "layout");
+        }
+
+        /** Text without OCR. */
+        public Success(Path text, long chars, boolean truncated, Optional<Path> html) {
+            this(text, chars, truncated, html, Optional.empty());
         }
 
         /** Text without an HTML body. */

@@ -12,8 +12,22 @@ import java.util.regex.Pattern;
  * @param maxChars text beyond this many characters is cut off and the outcome flagged as truncated
  * @param childHeap maximum heap of a child JVM, in {@code -Xmx} syntax such as {@code 512m}
  * @param maxNestingDepth how deep documents embedded in documents are followed
+ * @param ocr whether text in pictures, scanned PDF pages and pictures embedded in documents is read by OCR
+ * @param ocrMaxPixels pictures larger than this are scaled down to it before OCR (never refused)
+ * @param ocrParallel pictures one child reads at the same time (and ONNX threads for each)
  */
-public record ExtractionSettings(int poolSize, Duration timeout, int maxChars, String childHeap, int maxNestingDepth) {
+public record ExtractionSettings(
+        int poolSize,
+        Duration timeout,
+        int maxChars,
+        String childHeap,
+        int maxNestingDepth,
+        boolean ocr,
+        long ocrMaxPixels,
+        int ocrParallel) {
+
+    /** Reads poster-sized pictures at full resolution; larger ones lose little by being scaled. */
+    public static final long DEFAULT_OCR_MAX_PIXELS = 16_000_000L;
 
     private static final Pattern HEAP = Pattern.compile("\\d+[kKmMgG]?");
 
@@ -35,6 +49,17 @@ public record ExtractionSettings(int poolSize, Duration timeout, int maxChars, S
         if (maxNestingDepth < 0) {
             throw new IllegalArgumentException("maxNestingDepth must not be negative: " + maxNestingDepth);
         }
+        if (ocrMaxPixels < 10_000) {
+            throw new IllegalArgumentException("ocrMaxPixels must be at least 10000: " + ocrMaxPixels);
+        }
+        if (ocrParallel < 1) {
+            throw new IllegalArgumentException("ocrParallel must be at least 1: " + ocrParallel);
+        }
+    }
+
+    /** Settings with OCR on at its defaults. */
+    public ExtractionSettings(int poolSize, Duration timeout, int maxChars, String childHeap, int maxNestingDepth) {
+        this(poolSize, timeout, maxChars, childHeap, maxNestingDepth, true, DEFAULT_OCR_MAX_PIXELS, 1);
     }
 
     /** Two children of 512 MiB, 60 s per file, 2 million characters, embedded documents 3 levels deep. */
@@ -43,18 +68,27 @@ public record ExtractionSettings(int poolSize, Duration timeout, int maxChars, S
     }
 
     public ExtractionSettings withPoolSize(int value) {
-        return new ExtractionSettings(value, timeout, maxChars, childHeap, maxNestingDepth);
+        return new ExtractionSettings(
+                value, timeout, maxChars, childHeap, maxNestingDepth, ocr, ocrMaxPixels, ocrParallel);
     }
 
     public ExtractionSettings withTimeout(Duration value) {
-        return new ExtractionSettings(poolSize, value, maxChars, childHeap, maxNestingDepth);
+        return new ExtractionSettings(
+                poolSize, value, maxChars, childHeap, maxNestingDepth, ocr, ocrMaxPixels, ocrParallel);
     }
 
     public ExtractionSettings withMaxChars(int value) {
-        return new ExtractionSettings(poolSize, timeout, value, childHeap, maxNestingDepth);
+        return new ExtractionSettings(
+                poolSize, timeout, value, childHeap, maxNestingDepth, ocr, ocrMaxPixels, ocrParallel);
     }
 
     public ExtractionSettings withChildHeap(String value) {
-        return new ExtractionSettings(poolSize, timeout, maxChars, value, maxNestingDepth);
+        return new ExtractionSettings(
+                poolSize, timeout, maxChars, value, maxNestingDepth, ocr, ocrMaxPixels, ocrParallel);
+    }
+
+    public ExtractionSettings withOcr(boolean enabled, long maxPixels) {
+        return new ExtractionSettings(
+                poolSize, timeout, maxChars, childHeap, maxNestingDepth, enabled, maxPixels, ocrParallel);
     }
 }

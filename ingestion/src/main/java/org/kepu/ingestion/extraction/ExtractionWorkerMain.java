@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Main class of an extraction child JVM. It reads one request per line on stdin and answers one line
  * on stdout; everything else, including library chatter, goes to stderr.
  *
- * <p>Arguments: the maximum depth of embedded documents.
+ * <p>Arguments: the maximum depth of embedded documents; the pixel budget of OCR (0: no OCR); how many
+ * pictures are read by OCR at once.
  */
 public final class ExtractionWorkerMain {
 
@@ -28,7 +29,10 @@ public final class ExtractionWorkerMain {
 
     public static void main(String[] args) {
         int maxNestingDepth = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        serve(() -> new ChildParser(maxNestingDepth).warmedUp()::handle);
+        long ocrMaxPixels = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        int ocrParallel = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        OcrReader ocr = ocrMaxPixels > 0 ? new OcrReader(ocrMaxPixels, ocrParallel) : null;
+        serve(() -> new ChildParser(maxNestingDepth, ocr).warmedUp()::handle);
     }
 
     /** Runs the request loop with the handler made by {@code setup} until stdin closes. */
@@ -43,7 +47,7 @@ public final class ExtractionWorkerMain {
                 .parent()
                 .ifPresent(parent ->
                         parent.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_GONE_EXIT)));
-        protocol.println(WorkerProtocol.READY);
+        protocol.println(WorkerProtocol.marked(WorkerProtocol.READY));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -51,7 +55,7 @@ public final class ExtractionWorkerMain {
                 String answer = request.isPresent()
                         ? toLine(handler.apply(request.get()))
                         : new WorkerProtocol.Err(ExtractionOutcome.FailureKind.CRASHED, "bad request").toLine();
-                protocol.println(answer);
+                protocol.println(WorkerProtocol.marked(answer));
             }
         } catch (IOException e) {
             log.warn("extraction worker lost its input", e);

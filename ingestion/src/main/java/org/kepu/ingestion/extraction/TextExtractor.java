@@ -53,8 +53,11 @@ public final class TextExtractor implements AutoCloseable {
             "text/html",
             "text/markdown",
             "text/plain");
-    private static final Set<String> WITHOUT_TEXT =
-            Set.of("image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm");
+    /** Read by OCR in the child; without OCR they succeed with empty text, as videos do. */
+    static final Set<String> IMAGES =
+            Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "image/tiff", "image/bmp");
+
+    private static final Set<String> WITHOUT_TEXT = Set.of("video/mp4", "video/webm");
     /** Parsed in the child too, so that a hostile subtitle file meets the same timeout and heap cap. */
     static final Set<String> SUBTITLES = Set.of("application/x-subrip", "text/vtt");
 
@@ -87,8 +90,10 @@ public final class TextExtractor implements AutoCloseable {
 
     /**
      * Extracts the text of {@code file}, whose type was established by the media-type detector.
-     * Images and videos have no text of their own and succeed with empty text; for a video, pass its
-     * subtitle file (SRT or WebVTT) instead to get the spoken text. Documents also get a sanitised HTML
+     * Images (PNG, JPEG, WebP, GIF's first frame, TIFF, BMP) are read by OCR; one without readable text
+     * succeeds with empty text. Videos succeed with empty text; for a video, pass its subtitle file (SRT
+     * or WebVTT) instead to get the spoken text. Text read by OCR, also from PDF pages without a text
+     * layer and pictures embedded in documents, comes with its layout ({@link Success#layout()}). Documents also get a sanitised HTML
      * body ({@link Success#html()}): from the structure Tika finds in HTML, DOCX, ODT, EPUB, PPTX and
      * PDF, from the text itself for plain text and Markdown; it is sanitised in the child JVM.
      *
@@ -101,14 +106,14 @@ public final class TextExtractor implements AutoCloseable {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");
         String type = baseType(mediaType);
-        if (WITHOUT_TEXT.contains(type)) {
+        if (WITHOUT_TEXT.contains(type) || (IMAGES.contains(type) && !settings.ocr())) {
             try {
                 return new Success(Files.createTempFile("kepu-text-", ".txt"), 0, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write extracted text", e);
             }
         }
-        if (!DOCUMENTS.contains(type) && !SUBTITLES.contains(type)) {
+        if (!DOCUMENTS.contains(type) && !SUBTITLES.contains(type) && !IMAGES.contains(type)) {
             return new Failure(FailureKind.UNSUPPORTED, "Text cannot be extracted from files of type " + type + ".");
         }
         return inChild(file, fileName, mediaType, type);
@@ -171,8 +176,14 @@ public final class TextExtractor implements AutoCloseable {
             if (!(outcome instanceof Success success)) {
                 deleteQuietly(output);
                 deleteQuietly(html);
-            } else if (success.html().isEmpty()) {
-                deleteQuietly(html);
+                deleteQuietly(request.layout());
+            } else {
+                if (success.html().isEmpty()) {
+                    deleteQuietly(html);
+                }
+                if (success.layout().isEmpty()) {
+                    deleteQuietly(request.layout());
+                }
             }
         }
         return outcome;
@@ -195,7 +206,8 @@ public final class TextExtractor implements AutoCloseable {
                         request.output(),
                         ok.chars(),
                         ok.truncated(),
-                        ok.html() ? Optional.of(request.html()) : Optional.empty());
+                        ok.html() ? Optional.of(request.html()) : Optional.empty(),
+                        ok.layout() ? Optional.of(request.layout()) : Optional.empty());
             }
             if (reply.isPresent() && reply.get() instanceof WorkerProtocol.Err err) {
                 log.debug("extraction of {} failed: {} {}", request.resourceName(), err.kind(), err.detail());

@@ -63,6 +63,8 @@ final class WorkerCommand {
             command.add(mainClass);
         }
         command.add(Integer.toString(settings.maxNestingDepth()));
+        command.add(settings.ocr() ? Long.toString(settings.ocrMaxPixels()) : "0");
+        command.add(Integer.toString(settings.ocrParallel()));
         return command;
     }
 

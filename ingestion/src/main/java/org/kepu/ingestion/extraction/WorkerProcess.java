@@ -159,7 +159,12 @@ final class WorkerProcess {
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                lines.add(line);
+                Optional<String> reply = WorkerProtocol.unmarked(line);
+                if (reply.isPresent()) {
+                    lines.add(reply.get());
+                } else {
+                    log.debug("worker {} stdout: {}", id, line);
+                }
             }
         } catch (IOException e) {
             log.debug("extraction worker {} stdout closed: {}", id, e.toString());

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.kepu.ingestion.detect.Detection;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionOutcome;
+import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.extraction.TextExtractor;
 import org.kepu.ingestion.html.BodyHtml;
 import org.kepu.ingestion.store.ObjectStore;
@@ -225,9 +226,16 @@ public final class ExtractionPipeline implements AutoCloseable {
                     // An earlier attempt that died before the manifest may have left one.
                     store.delete(body);
                 }
+                String layout = OcrLayout.key(workId, version.number());
+                if (success.layout().isPresent()) {
+                    put(layout, success.layout().get(), "application/json");
+                } else {
+                    store.delete(layout);
+                }
             } finally {
                 deleteQuietly(success.text());
                 success.html().ifPresent(ExtractionPipeline::deleteQuietly);
+                success.layout().ifPresent(ExtractionPipeline::deleteQuietly);
             }
             finish(workId, version.withText(key, success.chars()), true);
             log.info("work {} v{}: extracted {} chars", workId, version.number(), success.chars());

@@ -47,6 +47,20 @@ class TextExtractorResilienceTest {
     }
 
     @Test
+    void whatNativeCodeInTheChildPrintsToStdoutIsNotTakenForAReply() throws IOException {
+        try (TextExtractor extractor = new TextExtractor(SETTINGS, NoisyWorkerMain.class.getName())) {
+            for (int i = 0; i < 3; i++) {
+                Path file = Files.writeString(dir.resolve("a" + i + ".txt"), "科普");
+                ExtractionOutcome outcome = extractor.extract(file, "a.txt", "text/plain; charset=UTF-8");
+                assertThat(outcome).isInstanceOf(Success.class);
+                assertThat(((Success) outcome).chars()).isEqualTo(2);
+                Files.deleteIfExists(((Success) outcome).text());
+            }
+            assertThat(extractor.childPids()).hasSize(1);
+        }
+    }
+
+    @Test
     void aCrashedChildIsReplaced() throws IOException {
         try (TextExtractor extractor = new TextExtractor(SETTINGS, FlakyWorkerMain.class.getName())) {
             Path good = file("good.docx", Corpus.docx(Corpus.BLACK_HOLES));

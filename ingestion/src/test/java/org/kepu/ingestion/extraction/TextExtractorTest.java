@@ -146,7 +146,7 @@ class TextExtractorTest {
     }
 
     @Test
-    void imagesAndVideosHaveNoTextOfTheirOwn() throws IOException {
+    void picturesWithoutWritingAndVideosHaveNoTextOfTheirOwn() throws IOException {
         for (String type : List.of("image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm")) {
             ExtractionOutcome outcome = extractor.extract(file("m", Corpus.png()), "m", type);
             assertThat(outcome).isInstanceOf(Success.class);

@@ -41,7 +41,17 @@ class WorkerCommandTest {
                         "-cp",
                         classPath,
                         MAIN,
-                        "3");
+                        "3",
+                        "16000000",
+                        "1");
+    }
+
+    @Test
+    void tellsTheChildItsOcrPixelBudgetOrZeroWhenOcrIsOff() {
+        assertThat(WorkerCommand.build(java, "/app/classes", tmp, MAIN, settings.withOcr(true, 4_000_000)))
+                .endsWith(MAIN, "3", "4000000", "1");
+        assertThat(WorkerCommand.build(java, "/app/classes", tmp, MAIN, settings.withOcr(false, 4_000_000)))
+                .endsWith(MAIN, "3", "0", "1");
     }
 
     @Test
@@ -67,7 +77,7 @@ class WorkerCommandTest {
         assertThat(WorkerCommand.springBootJar(plainJar + File.pathSeparator + "/other.jar"))
                 .isEmpty();
         assertThat(WorkerCommand.build(java, plainJar.toString(), tmp, MAIN, settings))
-                .endsWith(MAIN, "3");
+                .endsWith(MAIN, "3", "16000000", "1");
     }
 
     @Test

@@ -26,10 +26,23 @@ class WorkerProtocolTest {
         assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(1234, true, false).toLine()))
                 .contains(new WorkerProtocol.Ok(1234, true, false));
         assertThat(WorkerProtocol.parseReply("OK 12 false true")).contains(new WorkerProtocol.Ok(12, false, true));
+        assertThat(WorkerProtocol.parseReply(new WorkerProtocol.Ok(7, false, false, true).toLine()))
+                .contains(new WorkerProtocol.Ok(7, false, false, true));
+        assertThat(WorkerProtocol.parseReply("OK 12 false true other")).isEmpty();
         WorkerProtocol.Err err = new WorkerProtocol.Err(ExtractionOutcome.FailureKind.DAMAGED, "bad xref at 12 %");
         assertThat(WorkerProtocol.parseReply(err.toLine())).contains(err);
         assertThat(WorkerProtocol.parseReply("Picked up JAVA_TOOL_OPTIONS")).isEmpty();
         assertThat(WorkerProtocol.parseReply("ERR NOT_A_KIND x")).isEmpty();
         assertThat(WorkerProtocol.Request.parse("PARSE a b")).isEmpty();
+    }
+
+    @Test
+    void onlyMarkedLinesAreRepliesWhateverNativeCodePrintedAroundThem() {
+        assertThat(WorkerProtocol.unmarked(WorkerProtocol.marked("OK 1 false false")))
+                .contains("OK 1 false false");
+        assertThat(WorkerProtocol.unmarked("dbNetTime=12.5" + WorkerProtocol.marked("OK 1 false false")))
+                .contains("OK 1 false false");
+        assertThat(WorkerProtocol.unmarked("OK 999 false false")).isEmpty();
+        assertThat(WorkerProtocol.unmarked("numThread=1")).isEmpty();
     }
 }

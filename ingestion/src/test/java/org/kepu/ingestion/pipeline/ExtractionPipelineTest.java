@@ -3,6 +3,7 @@ package org.kepu.ingestion.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -26,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kepu.ingestion.detect.Corpus;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionSettings;
+import org.kepu.ingestion.extraction.OcrFixtures;
+import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.extraction.TextExtractor;
 import org.kepu.ingestion.html.BodyHtml;
 import org.kepu.ingestion.store.FileSystemObjectStore;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.PreconditionFailedException;
+import org.kepu.ingestion.work.JsonObjects;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
@@ -113,6 +117,30 @@ class ExtractionPipelineTest {
                 .contains("<p>" + Corpus.PHOTOSYNTHESIS + "</p><p>" + Corpus.VACCINES + "</p>");
         assertThat(works.find("w3").orElseThrow().current().textKey()).isNotNull();
         assertThat(store.stat(BodyHtml.bodyKey("w3", 1))).isEmpty();
+    }
+
+    @Test
+    void aPostersOcrLayoutIsStoredBesideItsTextBeforeTheManifestAndATextHasNone() throws IOException {
+        byte[] poster;
+        try (InputStream in = OcrFixtures.open("poster.png")) {
+            poster = in.readAllBytes();
+        }
+        uploaded("w5", poster, MediaTypeDetector.PNG, "poster.png");
+        uploaded("w6", Corpus.BLACK_HOLES.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8", "a.txt");
+
+        pipeline.process("w5");
+        pipeline.process("w6");
+
+        String text = read(WorkRepository.versionKey("w5", 1, "text.txt")).orElseThrow();
+        assertThat(text).contains("隔夜菜会致癌");
+        OcrLayout layout =
+                JsonObjects.MAPPER.readValue(read(OcrLayout.key("w5", 1)).orElseThrow(), OcrLayout.class);
+        assertThat(layout.lines()).hasSize(OcrFixtures.POSTER.size());
+        int layoutWritten = store.writes.indexOf(OcrLayout.key("w5", 1) + " application/json");
+        assertThat(layoutWritten).isNotNegative();
+        assertThat(layoutWritten)
+                .isLessThan(store.writes.lastIndexOf(WorkRepository.manifestKey("w5") + " application/json"));
+        assertThat(store.stat(OcrLayout.key("w6", 1))).isEmpty();
     }
 
     @Test

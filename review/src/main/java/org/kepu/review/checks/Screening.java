@@ -200,6 +200,7 @@ public final class Screening {
             checks.add(cited(input -> new ReferenceValueCheck(tables.get()).check(input)));
             checks.add(new ReadabilityCheck());
             checks.add(new MetadataCheck());
+            checks.add(new NoTextCheck());
             if (duplicates != null) {
                 checks.add(new NearDuplicateCheck(duplicates));
             }
