@@ -7,13 +7,14 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * BGE small zh v1.5 (quantised ONNX, 512 dimensions), run in process by ONNX Runtime. Loading takes
  * about a second and some 100 MB, so it happens on first use or on {@link #loadInBackground()}, never
- * while kepu starts.
+ * while kepu starts. The loaded model is immutable and safe to share, so a process holds one, however
+ * many instances of this class (application contexts) use it.
  */
 public final class BgeSmallZh implements Embedder {
 
     public static final int DIMENSION = 512;
 
-    private volatile CompletableFuture<BgeSmallZhV15QuantizedEmbeddingModel> model;
+    private static volatile CompletableFuture<BgeSmallZhV15QuantizedEmbeddingModel> model;
 
     @Override
     public String model() {
@@ -36,7 +37,7 @@ public final class BgeSmallZh implements Embedder {
         loading();
     }
 
-    private synchronized CompletableFuture<BgeSmallZhV15QuantizedEmbeddingModel> loading() {
+    private static synchronized CompletableFuture<BgeSmallZhV15QuantizedEmbeddingModel> loading() {
         if (model == null || model.isCompletedExceptionally()) {
             // a failed load is tried again on the next use, e.g. after memory was freed
             model = CompletableFuture.supplyAsync(BgeSmallZhV15QuantizedEmbeddingModel::new, ForkJoinPool.commonPool());
