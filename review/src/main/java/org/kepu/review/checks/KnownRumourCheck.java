@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Known rumours repeated in the text, weighed for mention and assertion like the myth families. */
 final class KnownRumourCheck implements Check {
@@ -32,14 +33,23 @@ final class KnownRumourCheck implements Check {
                 kept.add(m);
                 int start = s.global(m.start());
                 int end = s.global(m.end());
-                // The claim may itself hold negation (不能养猫); only negation it does not have refutes it.
-                boolean negated = negators(s.text().substring(m.start(), m.end())) > negators(rumour.claim());
+                // The claim may itself hold negation (不能养猫); only negation it does not have refutes it. Counted,
+                // since a paraphrase words negation its own way (来不及 for 没用); but a 并-negation (并不, 并非 …)
+                // is a denial wherever the claim's own negation lies (…七年都排不出去, outside the matched
+                // words of 口香糖并不会黏在肠子上).
+                String span = s.text().substring(m.start(), m.end());
+                boolean negated = negators(span) > negators(rumour.claim())
+                        || (DENIAL.matcher(span).find()
+                                && !DENIAL.matcher(rumour.claim()).find());
                 Stance stance = StanceClassifier.classify(sentences, s.index(), start, end, negated, rumour.claim());
                 out.add(finding(rumour, stance, text, start, end));
             }
         }
         return out;
     }
+
+    /** Negation that denies a statement rather than forbids or lacks: 并不会, 并非, 并没有. */
+    private static final Pattern DENIAL = Pattern.compile("并(不|没有|没|非|未)");
 
     private static int negators(String text) {
         Matcher m = Cues.NEGATOR.matcher(text);

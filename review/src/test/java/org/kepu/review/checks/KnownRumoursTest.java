@@ -50,6 +50,28 @@ class KnownRumoursTest {
     }
 
     @Test
+    void negationTheClaimDoesNotHoldRefutesItEvenWhereTheClaimHasOtherNegation() {
+        Check check = new KnownRumourCheck(new ParaphraseClaimMatcher(KnownRumours.builtIn()));
+
+        // the claim's own 不 (排不出去) lies outside the matched words; the sentence's 并不 denies them
+        assertThat(check.check(ScreeningInput.ofText("吞下的口香糖并不会黏在肠子上，它会随粪便在几天内排出体外。")))
+                .noneMatch(Finding::isBlocker);
+        assertThat(check.check(ScreeningInput.ofText("吞下的口香糖会黏在肠子上，七年都排不出去。"))).anyMatch(Finding::isBlocker);
+        // advice against (千万不能咽下去) is not a denial that the claim is true
+        assertThat(check.check(ScreeningInput.ofText("口香糖千万不能咽下去，它会缠在肠子上好几年都消化不掉。")))
+                .anyMatch(Finding::isBlocker);
+    }
+
+    @Test
+    void aVerdictNamingWhoRefutedTheClaimRefutesIt() {
+        Check check = new KnownRumourCheck(new ParaphraseClaimMatcher(KnownRumours.builtIn()));
+
+        assertThat(check.check(ScreeningInput.ofText("被蛇咬后用嘴吸毒不但吸不出多少毒液，还可能让施救者也中毒，这种做法早已被急救指南否定。")))
+                .noneMatch(Finding::isBlocker);
+        assertThat(check.check(ScreeningInput.ofText("被毒蛇咬伤后要马上用嘴把毒液吸出来。"))).anyMatch(Finding::isBlocker);
+    }
+
+    @Test
     void claimWithItsOwnNegationIsStillAnAssertion() {
         Check check = new KnownRumourCheck(new BigramClaimMatcher(KnownRumours.builtIn()));
 
