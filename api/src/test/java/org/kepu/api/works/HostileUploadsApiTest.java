@@ -114,14 +114,21 @@ class HostileUploadsApiTest {
         int mostInUploadCode = 0;
         long mostHeap = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (hostile.stream().anyMatch(upload -> !upload.over()) && System.nanoTime() < deadline) {
+        for (int sample = 0;
+                hostile.stream().anyMatch(upload -> !upload.over()) && System.nanoTime() < deadline;
+                sample++) {
             for (RawUpload upload : hostile) {
                 upload.poll();
             }
             mostThreads =
                     Math.max(mostThreads, ManagementFactory.getThreadMXBean().getThreadCount());
             mostInUploadCode = Math.max(mostInUploadCode, threadsInUploadCode());
-            mostHeap = Math.max(mostHeap, memory.getHeapMemoryUsage().getUsed());
+            if (sample % 10 == 0) {
+                // What the uploads hold, not garbage between collections: the heap in use right after one
+                // is what stays, whatever else the JVM (other test contexts' schedules) allocates meanwhile.
+                System.gc();
+                mostHeap = Math.max(mostHeap, memory.getHeapMemoryUsage().getUsed());
+            }
             Thread.sleep(200);
         }
         Map<String, Long> millis = served.get(30, TimeUnit.SECONDS);
@@ -162,7 +169,9 @@ class HostileUploadsApiTest {
                 .as("threads inside upload code at any sampled moment, with 50 uploads waiting on the network")
                 .isLessThanOrEqualTo(5);
         assertThat(mostThreads - threadsBefore).as("threads started meanwhile").isLessThan(30);
-        assertThat(mostHeap - heapBefore).as("heap grown meanwhile").isLessThan(128 * MIB);
+        assertThat(mostHeap - heapBefore)
+                .as("heap held meanwhile, after collections")
+                .isLessThan(128 * MIB);
         assertThat(millis)
                 .allSatisfy((request, took) -> assertThat(took)
                         .as(request + " answered meanwhile, in ms")

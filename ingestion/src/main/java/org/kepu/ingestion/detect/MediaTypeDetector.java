@@ -43,6 +43,8 @@ public final class MediaTypeDetector {
     public static final String PNG = "image/png";
     public static final String JPEG = "image/jpeg";
     public static final String WEBP = "image/webp";
+    public static final String GIF = "image/gif";
+    public static final String TIFF = "image/tiff";
     public static final String MP4 = "video/mp4";
     public static final String WEBM = "video/webm";
     public static final String SRT = "application/x-subrip";
@@ -87,6 +89,13 @@ public final class MediaTypeDetector {
         }
         if (startsWith(head, 0, "RIFF") && startsWith(head, 8, "WEBP")) {
             return new HeadVerdict.Accept(WEBP);
+        }
+        if (startsWith(head, 0, "GIF87a") || startsWith(head, 0, "GIF89a")) {
+            return new HeadVerdict.Accept(GIF);
+        }
+        // scans often come as TIFF, in either byte order
+        if (startsWith(head, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(head, 0, new byte[] {'M', 'M', 0, 42})) {
+            return new HeadVerdict.Accept(TIFF);
         }
         if (startsWith(head, 4, "ftyp") && head.length >= 12) {
             String brand = new String(head, 8, 4, StandardCharsets.ISO_8859_1);
@@ -306,6 +315,8 @@ public final class MediaTypeDetector {
                 List.of(PNG, "PNG"),
                 List.of(JPEG, "JPEG"),
                 List.of(WEBP, "WebP"),
+                List.of(GIF, "GIF"),
+                List.of(TIFF, "TIFF"),
                 List.of(MP4, "MP4"),
                 List.of(WEBM, "WebM"))) {
             labels.put(pair.get(0), pair.get(1));

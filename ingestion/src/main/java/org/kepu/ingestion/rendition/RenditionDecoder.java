@@ -140,6 +140,7 @@ final class RenditionDecoder {
             case "image/webp" -> "WebP";
             case "image/gif" -> "GIF";
             case "image/bmp" -> "BMP";
+            case "image/tiff" -> "TIFF";
             default -> mediaType;
         };
     }

@@ -38,7 +38,8 @@ public final class Renditions {
     static final int PREVIEW_BOX = 1280;
 
     /** What ImageIO reads here: the JDK's own readers plus the WebP plugin. */
-    static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp");
+    static final Set<String> IMAGE_TYPES =
+            Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff");
 
     private static final Logger log = LoggerFactory.getLogger(Renditions.class);
     private static final String JSON = "application/json";

@@ -222,6 +222,14 @@ public final class Corpus {
         return image("jpg");
     }
 
+    public static byte[] gif() {
+        return image("gif");
+    }
+
+    public static byte[] tiff() {
+        return image("tiff");
+    }
+
     public static byte[] webp() {
         byte[] head = new byte[64];
         put(head, 0, "RIFF");

@@ -25,6 +25,8 @@ class MediaTypeDetectorTest {
         assertAccepted(Corpus.png(), "cover", MediaTypeDetector.PNG);
         assertAccepted(Corpus.jpeg(), "cover.png", MediaTypeDetector.JPEG);
         assertAccepted(Corpus.webp(), "poster.webp", MediaTypeDetector.WEBP);
+        assertAccepted(Corpus.gif(), "comic", MediaTypeDetector.GIF);
+        assertAccepted(Corpus.tiff(), "scan.png", MediaTypeDetector.TIFF);
         assertAccepted(Corpus.mp4(), "clip.mp4", MediaTypeDetector.MP4);
         assertAccepted(Corpus.webm(), "clip.webm", MediaTypeDetector.WEBM);
         assertAccepted(Corpus.html(Corpus.VACCINES), "page.txt", "text/html; charset=UTF-8");
@@ -242,6 +244,8 @@ class MediaTypeDetectorTest {
                         MediaTypeDetector.PNG,
                         MediaTypeDetector.JPEG,
                         MediaTypeDetector.WEBP,
+                        MediaTypeDetector.GIF,
+                        MediaTypeDetector.TIFF,
                         MediaTypeDetector.MP4,
                         MediaTypeDetector.WEBM);
     }

@@ -79,6 +79,21 @@ class OcrExtractionTest {
     }
 
     @Test
+    void aPosterSentAsGifOrTiffIsReadAsWell() throws IOException {
+        java.awt.image.BufferedImage poster;
+        try (InputStream in = OcrFixtures.open("poster.png")) {
+            poster = javax.imageio.ImageIO.read(in);
+        }
+        for (String[] format : new String[][] {{"gif", MediaTypeDetector.GIF}, {"tiff", MediaTypeDetector.TIFF}}) {
+            Path file = dir.resolve("poster." + format[0]);
+            assertThat(javax.imageio.ImageIO.write(poster, format[0], file.toFile()))
+                    .isTrue();
+            Success read = kept(extractor.extract(file, file.getFileName().toString(), format[1]));
+            assertAccurate("poster as " + format[0], OcrFixtures.POSTER, Files.readString(read.text()));
+        }
+    }
+
+    @Test
     void aComicsSpeechBubblesAreRead() throws IOException {
         Success comic = extract("comic.png", MediaTypeDetector.PNG);
         assertAccurate("comic", OcrFixtures.COMIC, Files.readString(comic.text()));

@@ -409,12 +409,14 @@ class RenditionsTest {
     }
 
     @Test
-    void gifAndBmpAreReadToo() {
+    void gifTiffAndBmpAreReadToo() {
         Version gif = uploaded(1, "image/gif", encode(aPoster(640, 320), "gif"));
         Version bmp = uploaded(2, "image/bmp", encode(aPoster(320, 640), "bmp"));
+        Version tiff = uploaded(3, "image/tiff", encode(aPoster(640, 320), "tiff"));
 
         assertThat(renditions.ensure(WORK, gif)).extracting(Rendition::width).containsExactly(320, 640);
         assertThat(renditions.ensure(WORK, bmp)).extracting(Rendition::height).containsExactly(320, 640);
+        assertThat(renditions.ensure(WORK, tiff)).extracting(Rendition::width).containsExactly(320, 640);
     }
 
     @Test
