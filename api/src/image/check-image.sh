@@ -3,10 +3,13 @@
 # with java as entry point; the layers unpack to a root file system that has the runtime; and kepu, started
 # from that root file system by the entry point (in a chroot with its own /proc, as the unprivileged user),
 # answers UP and extracts an upload's text in a child JVM of the image's own java.
-# Usage: check-image.sh IMAGE.tar WORK_DIR
+# With a PICTURE (a PNG poster that says 隔夜菜会致癌), it also checks that OCR reads it in the image, whose
+# root file system must hold the C libraries of the OCR engine's native code.
+# Usage: check-image.sh IMAGE.tar WORK_DIR [PICTURE]
 set -euo pipefail
 tar=$1
 work=$2
+picture=${3:-}
 fail() { echo "image check FAILED: $*" >&2; exit 1; }
 
 rm -rf "$work"
@@ -74,4 +77,17 @@ until curl -fs "http://127.0.0.1:$port/api/v1/works/$work_id/versions/1/text" -H
   [ $(($(date +%s) - started)) -lt 300 ] || { tail -30 "$log"; fail "the upload's text was never extracted"; }
   sleep 1
 done
-echo "an upload's text was extracted by a child JVM of the image's java: image check passed"
+echo "an upload's text was extracted by a child JVM of the image's java"
+
+if [ -n "$picture" ]; then
+  poster_id=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/works" -H "Authorization: Bearer $token" \
+    -F 'metadata={"title":"镜像检查：海报","kind":"poster"};type=application/json' -F "file=@$picture;type=image/png" |
+    sed -E 's/^\{"id":"([^"]+)".*/\1/')
+  until curl -fs "http://127.0.0.1:$port/api/v1/works/$poster_id/versions/1/text" -H "Authorization: Bearer $token" |
+    grep -q 隔夜菜; do
+    [ $(($(date +%s) - started)) -lt 420 ] || { tail -30 "$log"; fail "OCR never read the poster in the image"; }
+    sleep 1
+  done
+  echo "a poster was read by OCR in the image"
+fi
+echo "image check passed"
