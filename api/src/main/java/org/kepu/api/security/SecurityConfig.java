@@ -86,6 +86,15 @@ class SecurityConfig {
                             .permitAll();
                     // metrics tell how kepu is built and used: for admins only
                     routes.pathMatchers("/actuator/**").hasRole(Caller.ADMIN);
+                    // Roles are checked before a body is read, so a caller without the role learns nothing
+                    // from validation problems (a 403, never a 422).
+                    routes.pathMatchers("/api/v1/admin/**").hasRole(Caller.ADMIN);
+                    routes.pathMatchers(HttpMethod.GET, "/api/v1/knowledge", "/api/v1/knowledge/**")
+                            .hasAnyRole(Caller.REVIEWER, Caller.EDITOR, Caller.ADMIN);
+                    routes.pathMatchers(HttpMethod.POST, "/api/v1/knowledge/dry-run")
+                            .hasAnyRole(Caller.REVIEWER, Caller.EDITOR, Caller.ADMIN);
+                    routes.pathMatchers("/api/v1/knowledge", "/api/v1/knowledge/**")
+                            .hasAnyRole(Caller.REVIEWER, Caller.ADMIN);
                     routes.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt ->

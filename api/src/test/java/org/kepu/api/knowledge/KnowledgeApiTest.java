@@ -263,6 +263,22 @@ class KnowledgeApiTest {
                 .isForbidden()
                 .expectBody()
                 .returnResult();
+        // The role is checked before the body: a caller without it learns nothing from validation.
+        kepu.post(kepu.token("cleo", "creator"), "/api/v1/knowledge", Map.of())
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .returnResult();
+        kepu.post(kepu.token("cleo", "creator"), "/api/v1/knowledge/dry-run", Map.of())
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .returnResult();
+        kepu.post(kepu.token("ed", "editor"), "/api/v1/admin/synonyms", Map.of())
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
