@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Screening matches sentences with known rumours and myths by meaning too, with the application's one
- * sentence model (the search module's BGE small zh). On unless {@code kepu.screening.semantic.enabled}
- * is false; the model loads at the first screening, not at start-up.
+ * sentence model (the search module's BGE small zh), when {@code kepu.screening.semantic.enabled} is true;
+ * the model loads at the first screening, not at start-up. Off by default: it embeds every sentence of a
+ * version (up to 2,000), which costs seconds per long article on a small machine, for a small gain in recall.
  */
 @Configuration
-@ConditionalOnProperty(name = "kepu.screening.semantic.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "kepu.screening.semantic.enabled", havingValue = "true")
 class SemanticScreeningConfig {
 
     @Bean

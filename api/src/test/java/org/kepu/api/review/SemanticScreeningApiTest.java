@@ -32,6 +32,7 @@ class SemanticScreeningApiTest {
     static void embedded(DynamicPropertyRegistry registry) throws IOException {
         data = Files.createTempDirectory("kepu-semantic");
         registry.add("kepu.data-dir", data::toString);
+        registry.add("kepu.screening.semantic.enabled", () -> "true");
     }
 
     @Autowired

@@ -33,7 +33,6 @@ class ChineseMetadataNamesApiTest {
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
         String data = Files.createTempDirectory("kepu-chinese-names").toString();
         registry.add("kepu.data-dir", () -> data);
-        registry.add("kepu.screening.semantic.enabled", () -> "false");
     }
 
     @Autowired
