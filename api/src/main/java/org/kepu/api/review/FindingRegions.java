@@ -3,10 +3,8 @@ package org.kepu.api.review;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
-import java.util.Optional;
+import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.extraction.OcrLayout;
-import org.kepu.ingestion.work.JsonObjects;
-import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.Finding;
 import org.springframework.stereotype.Component;
 
@@ -31,20 +29,17 @@ class FindingRegions {
         }
     }
 
-    private final JsonObjects json;
+    private final WorkService works;
 
-    FindingRegions(WorkRepository works) {
-        this.json = new JsonObjects(works.store());
+    FindingRegions(WorkService works) {
+        this.works = works;
     }
 
     List<LocatedFinding> locate(String workId, int version, List<Finding> findings) {
-        Optional<OcrLayout> layout = json.read(OcrLayout.key(workId, version), OcrLayout.class);
+        OcrLayout layout = new OcrLayout(works.ocrLines(workId, version));
         return findings.stream()
                 .map(f -> new LocatedFinding(
-                        f,
-                        layout.flatMap(l -> l.lineAt(f.start(), f.end()))
-                                .map(Region::of)
-                                .orElse(null)))
+                        f, layout.lineAt(f.start(), f.end()).map(Region::of).orElse(null)))
                 .toList();
     }
 }

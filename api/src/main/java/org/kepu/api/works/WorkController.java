@@ -1,5 +1,7 @@
 package org.kepu.api.works;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -306,20 +308,13 @@ class WorkController {
     /** The text and where OCR read it: {@code {"text", "ocr": [{start, end, page, source, box, confidence, dpi}]}}. */
     record TextWithOcr(String text, List<OcrLayout.Line> ocr) {}
 
-    private DataBuffer textWithOcr(String id, int number, String textKey) throws java.io.IOException {
+    private DataBuffer textWithOcr(String id, int number, String textKey) throws IOException {
         String text;
-        try (java.io.InputStream in = service.open(textKey).orElseThrow(() -> Problem.notFound("The text"))) {
+        try (InputStream in = service.open(textKey).orElseThrow(() -> Problem.notFound("The text"))) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<OcrLayout.Line> lines = List.of();
-        Optional<java.io.InputStream> layout = service.open(OcrLayout.key(id, number));
-        if (layout.isPresent()) {
-            try (java.io.InputStream in = layout.get()) {
-                lines = JsonObjects.MAPPER.readValue(in, OcrLayout.class).lines();
-            }
-        }
         return DefaultDataBufferFactory.sharedInstance.wrap(
-                JsonObjects.MAPPER.writeValueAsBytes(new TextWithOcr(text, lines)));
+                JsonObjects.MAPPER.writeValueAsBytes(new TextWithOcr(text, service.ocrLines(id, number))));
     }
 
     /** JSON only when the client names it; {@code *}{@code /*} and browsers keep getting plain text. */

@@ -11,10 +11,12 @@ import org.kepu.api.problem.Problem;
 import org.kepu.api.review.AuditTrail;
 import org.kepu.api.review.ReviewProblems;
 import org.kepu.api.security.Caller;
+import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.kepu.ingestion.upload.IncomingFile;
 import org.kepu.ingestion.upload.StoredFile;
 import org.kepu.ingestion.upload.UploadService;
+import org.kepu.ingestion.work.JsonObjects;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
@@ -185,6 +187,14 @@ public class WorkService {
 
     Optional<InputStream> open(String key) {
         return works.store().open(key);
+    }
+
+    /** Where OCR read each line of a version's text from a picture; empty when no text came from OCR. */
+    public List<OcrLayout.Line> ocrLines(String id, int number) {
+        return new JsonObjects(works.store())
+                .read(OcrLayout.key(id, number), OcrLayout.class)
+                .map(OcrLayout::lines)
+                .orElse(List.of());
     }
 
     Optional<java.net.URI> presigned(String key) {
