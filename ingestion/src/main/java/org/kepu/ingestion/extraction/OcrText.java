@@ -1,5 +1,6 @@
 package org.kepu.ingestion.extraction;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -21,6 +22,7 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
+import org.kepu.ingestion.rendition.Upright;
 import org.kepu.ingestion.work.JsonObjects;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
@@ -89,10 +91,11 @@ final class OcrText {
 
     /** Reads the picture in {@code file} and writes its lines (page 1). */
     boolean image(Path file, Writer out, int maxChars) throws IOException {
+        BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {
-            var image = reader.decode(in);
-            return write(reader.read(image, image.getWidth()), 1, null, 0, out, maxChars);
+            image = Upright.of(reader.decode(in), file);
         }
+        return write(reader.read(image, image.getWidth()), 1, null, 0, out, maxChars);
     }
 
     /**
@@ -192,7 +195,12 @@ final class OcrText {
             }
             String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
             try {
-                var image = text.reader.decode(in);
+                // Spooled to a file by Tika, so the EXIF segments can be read apart from the pixels.
+                Path file = in.getPath();
+                BufferedImage image;
+                try (InputStream pixels = Files.newInputStream(file)) {
+                    image = Upright.of(text.reader.decode(pixels), file);
+                }
                 text.write(text.reader.read(image, image.getWidth()), name, handler);
             } catch (IOException | RuntimeException e) {
                 // A picture that cannot be decoded is no reason to lose the document's own text.

@@ -2,6 +2,8 @@ package org.kepu.ingestion.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionOutcome.Success;
+import org.kepu.ingestion.rendition.TestImages;
 import org.kepu.ingestion.work.JsonObjects;
 
 /**
@@ -91,6 +99,49 @@ class OcrExtractionTest {
             Success read = kept(extractor.extract(file, file.getFileName().toString(), format[1]));
             assertAccurate("poster as " + format[0], OcrFixtures.POSTER, Files.readString(read.text()));
         }
+    }
+
+    @Test
+    void aPhotoStoredSidewaysIsReadTheWayItsExifTurnsIt() throws IOException {
+        BufferedImage upright;
+        try (InputStream in = OcrFixtures.open("poster.png")) {
+            upright = ImageIO.read(in);
+        }
+        // Stored turned a quarter left, as a phone held upright stores it, with orientation 6 saying so.
+        int w = upright.getWidth();
+        int h = upright.getHeight();
+        BufferedImage stored = new BufferedImage(h, w, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                stored.setRGB(y, w - 1 - x, upright.getRGB(x, y));
+            }
+        }
+        Path photo = dir.resolve("photo.jpg");
+        Files.write(photo, TestImages.withExifOrientation(jpeg(stored), 6));
+
+        Success read = kept(extractor.extract(photo, "photo.jpg", MediaTypeDetector.JPEG));
+        String text = Files.readString(read.text());
+        assertAccurate("poster photo", OcrFixtures.POSTER, text);
+        int myth = text.indexOf("隔夜菜会致癌");
+        OcrLayout.Line line = layout(read).lineAt(myth, myth + 6).orElseThrow();
+        // Boxes are in the upright picture's pixels, where a viewer that honours EXIF shows the line.
+        assertThat(line.box().y()).isBetween(195, 235);
+        assertThat(line.box().x()).isBetween(100, 180);
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.95f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     @Test

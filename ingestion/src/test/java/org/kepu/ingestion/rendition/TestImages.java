@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Images the tests draw and encode themselves. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {}
 
@@ -120,7 +120,7 @@ final class TestImages {
     }
 
     /** The JPEG with an EXIF segment stating the orientation inserted right after its start marker. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         // Big-endian TIFF: header, one IFD with one SHORT entry (tag 0x0112), no next IFD.
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4)
                 .put(new byte[] {'M', 'M', 0, 42})
