@@ -110,16 +110,13 @@ final class CmrcVectors {
                     mrr(request -> index.nearest(questions.get(request.query()), K, request).stream()
                             .map(VectorSearch.Ranked::id)
                             .toList()));
-            for (double weight : new double[] {1.0, 0.5, 0.3}) {
-                for (double min : new double[] {0.0, 0.55}) {
-                    HybridSearch hybrid =
-                            new HybridSearch(index, index, cached, new HybridSearch.Settings(min, weight));
-                    scores.put(
-                            String.format("kepu + vectors w=%.1f min=%.2f", weight, min),
-                            mrr(request -> hybrid.search(request).hits().stream()
-                                    .map(SearchHit::id)
-                                    .toList()));
-                }
+            for (double weight : new double[] {1.0, 1.5}) {
+                HybridSearch hybrid = new HybridSearch(index, index, cached, new HybridSearch.Settings(0.45, weight));
+                scores.put(
+                        String.format("kepu + vectors w=%.1f above 0.45%s", weight, weight == 1.5 ? " (default)" : ""),
+                        mrr(request -> hybrid.search(request).hits().stream()
+                                .map(SearchHit::id)
+                                .toList()));
             }
         }
         return scores;
