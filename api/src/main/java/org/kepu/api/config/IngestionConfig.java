@@ -36,9 +36,10 @@ class IngestionConfig {
         return new FileSystemObjectStore(properties.dataDir().resolve("objects"));
     }
 
+    /** The journal is the audit log: the events a change records reach the trail through it. */
     @Bean
-    WorkRepository workRepository(ObjectStore store, Clock clock) {
-        return new WorkRepository(store, clock);
+    WorkRepository workRepository(ObjectStore store, Clock clock, WorkRepository.Journal journal) {
+        return new WorkRepository(store, clock, journal);
     }
 
     @Bean

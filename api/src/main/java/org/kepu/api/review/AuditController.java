@@ -115,12 +115,14 @@ class AuditController {
             return e;
         }
         if (AuditEvent.DECISION.equals(e.type())) {
-            return new AuditEvent(e.workId(), e.seq(), e.type(), null, e.at(), e.version(), e.data(), e.previous());
+            return new AuditEvent(
+                    e.workId(), e.seq(), e.type(), null, e.at(), e.version(), e.data(), e.previous(), e.revision());
         }
         if (AuditEvent.ASSIGNMENT.equals(e.type()) && e.data() != null) {
             Map<String, Object> data = new HashMap<>(e.data());
             data.remove("reviewers");
-            return new AuditEvent(e.workId(), e.seq(), e.type(), e.actor(), e.at(), e.version(), data, e.previous());
+            return new AuditEvent(
+                    e.workId(), e.seq(), e.type(), e.actor(), e.at(), e.version(), data, e.previous(), e.revision());
         }
         return e;
     }

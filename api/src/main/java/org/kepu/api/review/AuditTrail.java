@@ -1,37 +1,26 @@
 package org.kepu.api.review;
 
 import java.util.Map;
-import org.kepu.review.audit.AuditEvent;
+import org.kepu.ingestion.work.Work;
 import org.kepu.review.audit.AuditLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Records events after the change they describe was committed. A failure to record is logged, not
- * thrown: the change stands, and answering it with an error would make the client repeat it.
+ * Records audit events with the change they describe: the event goes into the manifest the change's
+ * compare-and-set writes, so a crash keeps both or neither, and {@link AuditLog} copies it to the trail
+ * from there. Also tells live streams when this instance added to a trail.
  */
 @Component
 public class AuditTrail {
 
     public static final String SYSTEM = "system";
-    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-
-    private final AuditLog events;
-    private final AuditStreams streams;
 
     AuditTrail(AuditLog auditLog, AuditStreams streams) {
-        this.events = auditLog;
-        this.streams = streams;
+        auditLog.onAppended(streams::appended);
     }
 
-    public void record(String workId, String type, String actor, Integer version, Map<String, Object> data) {
-        try {
-            AuditEvent event = events.append(workId, type, actor, version, data);
-            log.debug("work {}: audit event {} {}", workId, event.seq(), type);
-            streams.appended(workId);
-        } catch (RuntimeException e) {
-            log.error("work {}: could not record audit event {}", workId, type, e);
-        }
+    /** The change with the event added; call it inside the change given to the repository's update. */
+    public Work record(Work change, String type, String actor, Integer version, Map<String, Object> data) {
+        return change.recording(type, actor, version, data);
     }
 }

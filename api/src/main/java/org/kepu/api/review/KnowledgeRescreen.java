@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.kepu.ingestion.work.Review.FindingsSummary;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
@@ -151,19 +152,6 @@ public class KnowledgeRescreen {
             return false;
         }
         FindingsSummary summary = replaced.get().summary();
-        works.update(work.id(), w -> {
-            if (w.status() != WorkStatus.IN_REVIEW || w.currentVersion() != current.number()) {
-                return w;
-            }
-            List<String> terms = w.review()
-                    .findingsOf(current.number())
-                    .map(FindingsSummary::sensitiveTerms)
-                    .orElse(List.of());
-            return w.withReview(w.review().withFindings(summary.withSensitiveTerms(terms)));
-        });
-        if (added.isEmpty()) {
-            return false;
-        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("newFindings", added.size());
         data.put(
@@ -172,8 +160,24 @@ public class KnowledgeRescreen {
         data.put("entries", added.stream().map(Finding::entryId).distinct().toList());
         data.put("changedEntries", entries);
         data.put("blockers", summary.blockers());
-        audit.record(work.id(), EVENT, AuditTrail.SYSTEM, current.number(), data);
-        return true;
+        AtomicBoolean told = new AtomicBoolean();
+        works.update(work.id(), w -> {
+            told.set(false);
+            if (w.status() != WorkStatus.IN_REVIEW || w.currentVersion() != current.number()) {
+                return w;
+            }
+            List<String> terms = w.review()
+                    .findingsOf(current.number())
+                    .map(FindingsSummary::sensitiveTerms)
+                    .orElse(List.of());
+            Work next = w.withReview(w.review().withFindings(summary.withSensitiveTerms(terms)));
+            if (added.isEmpty()) {
+                return next;
+            }
+            told.set(true);
+            return audit.record(next, EVENT, AuditTrail.SYSTEM, current.number(), data);
+        });
+        return told.get();
     }
 
     /** Findings from the knowledge base's rules, which its changes may add, change or take away. */

@@ -89,23 +89,25 @@ class PublicationScheduler implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             AtomicBoolean changed = new AtomicBoolean();
-            Work work = works.update(workId, w -> {
+            works.update(workId, w -> {
                 Work next = flow.publishIfDue(w, now);
                 changed.set(next != w);
-                return next;
-            });
-            if (changed.get()) {
-                Publication p = work.review().publication();
-                audit.record(
-                        workId,
+                if (next == w) {
+                    return w;
+                }
+                Publication p = next.review().publication();
+                return audit.record(
+                        next,
                         AuditEvent.PUBLICATION,
                         AuditTrail.SYSTEM,
-                        work.currentVersion(),
+                        next.currentVersion(),
                         Map.of(
                                 "channels", p.channels(),
-                                "status", work.status().name(),
-                                "digest", work.current().digest(),
+                                "status", next.status().name(),
+                                "digest", next.current().digest(),
                                 "scheduledFor", p.publishAt().toString()));
+            });
+            if (changed.get()) {
                 log.info("work {}: scheduled publication carried out", workId);
             }
             return changed.get();

@@ -81,14 +81,17 @@ class PublicationService {
         visibility.visible(caller, id);
         Instant now = clock.instant();
         List<String> distinct = channels.stream().distinct().toList();
-        Work published = works.update(id, w -> flow.publish(w, caller.id(), distinct, request.publishAt(), note, now));
+        Work published = works.update(id, w -> {
+            Work next = flow.publish(w, caller.id(), distinct, request.publishAt(), note, now);
+            Publication p = next.review().publication();
+            Map<String, Object> data = new HashMap<>();
+            data.put("channels", p.channels());
+            data.put("status", next.status().name());
+            data.put("digest", next.current().digest());
+            data.put("publishAt", p.publishAt().toString());
+            return audit.record(next, AuditEvent.PUBLICATION, caller.id(), next.currentVersion(), data);
+        });
         Publication p = published.review().publication();
-        Map<String, Object> data = new HashMap<>();
-        data.put("channels", p.channels());
-        data.put("status", published.status().name());
-        data.put("digest", published.current().digest());
-        data.put("publishAt", p.publishAt().toString());
-        audit.record(id, AuditEvent.PUBLICATION, caller.id(), published.currentVersion(), data);
         if (published.status() == WorkStatus.SCHEDULED) {
             scheduler.remind(id, p.publishAt());
         }
@@ -107,17 +110,19 @@ class PublicationService {
         }
         visibility.visible(caller, id);
         Instant now = clock.instant();
-        Work changed = works.update(id, w -> flow.unpublish(w, channels, now));
-        audit.record(
-                id,
-                AuditEvent.PUBLICATION,
-                caller.id(),
-                changed.currentVersion(),
-                Map.of(
-                        "unpublished",
-                        channels.isEmpty() ? "all" : channels,
-                        "status",
-                        changed.status().name()));
+        Work changed = works.update(id, w -> {
+            Work next = flow.unpublish(w, channels, now);
+            return audit.record(
+                    next,
+                    AuditEvent.PUBLICATION,
+                    caller.id(),
+                    next.currentVersion(),
+                    Map.of(
+                            "unpublished",
+                            channels.isEmpty() ? "all" : channels,
+                            "status",
+                            next.status().name()));
+        });
         return changed;
     }
 
@@ -129,8 +134,11 @@ class PublicationService {
         }
         visibility.visible(caller, id);
         Instant now = clock.instant();
-        Work retracted = works.update(id, w -> flow.retract(w, caller.id(), reason, now));
-        audit.record(id, AuditEvent.RETRACTION, caller.id(), retracted.currentVersion(), Map.of("reason", reason));
+        Work retracted = works.update(id, w -> {
+            Work next = flow.retract(w, caller.id(), reason, now);
+            return audit.record(
+                    next, AuditEvent.RETRACTION, caller.id(), next.currentVersion(), Map.of("reason", reason));
+        });
         return retracted;
     }
 

@@ -80,7 +80,7 @@ class ReviewDeadlines {
                 Work after = works.update(seen.id(), w -> {
                     Work next = flow.replaceOverdue(w, reviewers, load, now);
                     moved.set(next != w);
-                    return next;
+                    return next == w ? w : recorded(next, now);
                 });
                 if (moved.get()) {
                     changed++;
@@ -93,13 +93,13 @@ class ReviewDeadlines {
         return changed;
     }
 
-    private void report(Work work, Instant now, Map<String, Integer> load) {
+    /** The sweep's change with its events, which are committed with it. */
+    private Work recorded(Work work, Instant now) {
+        Work recorded = work;
         for (Assignment a : work.review().assignments()) {
             if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
-                load.merge(a.reviewer(), 1, Integer::sum);
-                metrics.deadlineMissed("reassigned");
-                audit.record(
-                        work.id(),
+                recorded = audit.record(
+                        recorded,
                         AuditEvent.REASSIGNMENT,
                         AuditTrail.SYSTEM,
                         work.currentVersion(),
@@ -108,15 +108,9 @@ class ReviewDeadlines {
                                 "to", a.reviewer(),
                                 "reason", ReviewFlow.DEADLINE,
                                 "dueAt", flow.dueAt(work, a).toString()));
-                log.warn(
-                        "work {}: reviewer {} missed the review deadline; reassigned to {}",
-                        work.id(),
-                        a.replaces(),
-                        a.reviewer());
             } else if (now.equals(a.overdueSince())) {
-                metrics.deadlineMissed("overdue");
-                audit.record(
-                        work.id(),
+                recorded = audit.record(
+                        recorded,
                         AuditEvent.REVIEW_OVERDUE,
                         AuditTrail.SYSTEM,
                         work.currentVersion(),
@@ -125,6 +119,23 @@ class ReviewDeadlines {
                                 a.reviewer(),
                                 "assignedAt",
                                 a.assignedAt().toString()));
+            }
+        }
+        return recorded;
+    }
+
+    private void report(Work work, Instant now, Map<String, Integer> load) {
+        for (Assignment a : work.review().assignments()) {
+            if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
+                load.merge(a.reviewer(), 1, Integer::sum);
+                metrics.deadlineMissed("reassigned");
+                log.warn(
+                        "work {}: reviewer {} missed the review deadline; reassigned to {}",
+                        work.id(),
+                        a.replaces(),
+                        a.reviewer());
+            } else if (now.equals(a.overdueSince())) {
+                metrics.deadlineMissed("overdue");
                 log.warn(
                         "work {}: reviewer {} missed the review deadline and nobody else may take over;"
                                 + " an editor has to step in",

@@ -78,24 +78,26 @@ class ReviewService {
         Instant now = clock.instant();
         Work decided;
         try {
-            decided = works.update(id, w -> flow.decide(w, me, request, now));
+            decided = works.update(id, w -> {
+                Work next = flow.decide(w, me, request, now);
+                Decision d =
+                        next.review().decisions().get(next.review().decisions().size() - 1);
+                return audit.record(
+                        next,
+                        AuditEvent.DECISION,
+                        caller.id(),
+                        d.version(),
+                        Map.of(
+                                "decision", d.decision().name(),
+                                "digest", d.digest(),
+                                "summary", d.summary() == null ? "" : d.summary(),
+                                "comments", d.comments().size(),
+                                "status", next.status().name()));
+            });
         } catch (ConflictOfInterestException e) {
             withdraw(id, caller.id(), now);
             throw e;
         }
-        Decision d =
-                decided.review().decisions().get(decided.review().decisions().size() - 1);
-        audit.record(
-                id,
-                AuditEvent.DECISION,
-                caller.id(),
-                d.version(),
-                Map.of(
-                        "decision", d.decision().name(),
-                        "digest", d.digest(),
-                        "summary", d.summary() == null ? "" : d.summary(),
-                        "comments", d.comments().size(),
-                        "status", decided.status().name()));
         return decided;
     }
 
@@ -106,24 +108,30 @@ class ReviewService {
         Work moved = works.update(id, w -> {
             Work next = flow.withdrawConflicted(w, reviewer, candidates, ReviewerPool.load(inReview), now);
             changed.set(next != w);
-            return next;
+            if (next == w) {
+                return w;
+            }
+            Map<String, Object> data = new HashMap<>();
+            data.put("from", reviewer);
+            data.put("reason", ReviewFlow.CONFLICT);
+            successor(next, reviewer, now).ifPresent(a -> data.put("to", a.reviewer()));
+            return audit.record(next, AuditEvent.REASSIGNMENT, AuditTrail.SYSTEM, next.currentVersion(), data);
         });
         if (!changed.get()) {
             return;
         }
-        Optional<Assignment> successor = moved.review().assignments().stream()
-                .filter(a -> reviewer.equals(a.replaces()) && now.equals(a.assignedAt()))
-                .findFirst();
-        Map<String, Object> data = new HashMap<>();
-        data.put("from", reviewer);
-        data.put("reason", ReviewFlow.CONFLICT);
-        successor.ifPresent(a -> data.put("to", a.reviewer()));
-        audit.record(id, AuditEvent.REASSIGNMENT, AuditTrail.SYSTEM, moved.currentVersion(), data);
+        Optional<Assignment> successor = successor(moved, reviewer, now);
         log.info(
                 "work {}: reviewer {} declared a conflict with its creator; moved to {}",
                 id,
                 reviewer,
                 successor.map(Assignment::reviewer).orElse("nobody yet"));
+    }
+
+    private static Optional<Assignment> successor(Work work, String reviewer, Instant now) {
+        return work.review().assignments().stream()
+                .filter(a -> reviewer.equals(a.replaces()) && now.equals(a.assignedAt()))
+                .findFirst();
     }
 
     /**
@@ -194,24 +202,22 @@ class ReviewService {
             return work;
         }
         Instant now = clock.instant();
-        AtomicBoolean added = new AtomicBoolean();
         Work updated = works.update(work.id(), w -> {
             Work next = flow.assign(w, List.of(reviewer), ReviewerPool.load(inReview), now);
-            added.set(next != w);
-            return next;
-        });
-        if (added.get()) {
-            audit.record(
-                    work.id(),
+            if (next == w) {
+                return w;
+            }
+            return audit.record(
+                    next,
                     AuditEvent.ASSIGNMENT,
                     AuditTrail.SYSTEM,
-                    updated.currentVersion(),
+                    next.currentVersion(),
                     Map.of(
                             "reviewers",
                             List.of(reviewer.id()),
                             "requiredApprovals",
-                            updated.review().requiredApprovals()));
-        }
+                            next.review().requiredApprovals()));
+        });
         return updated;
     }
 

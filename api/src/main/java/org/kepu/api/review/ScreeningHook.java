@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Screens each extracted version: reads its text, runs the automated checks, stores the findings beside
  * the version and, inside the extraction's compare-and-set, sends the work to its creator (blockers) or
- * to review with reviewers assigned.
+ * to review with reviewers assigned, and records all that in the same write.
  */
 @Component
 class ScreeningHook implements ExtractionPipeline.Hook {
@@ -82,30 +82,30 @@ class ScreeningHook implements ExtractionPipeline.Hook {
         return w -> flow.screened(w, summary, reviewers, load, now);
     }
 
+    /** The extraction's outcome, and what screening made of it, recorded with the extraction's change. */
     @Override
-    public void committed(Work work, Version version) {
+    public Work recorded(Work work, Version version) {
         Version done = work.version(version.number()).orElse(version);
         if (done.failure() != null) {
-            audit.record(
-                    work.id(),
+            return audit.record(
+                    work,
                     AuditEvent.EXTRACTION,
                     AuditTrail.SYSTEM,
                     done.number(),
                     Map.of("outcome", "FAILED", "reason", done.failure()));
-            return;
         }
-        audit.record(
-                work.id(),
+        Work recorded = audit.record(
+                work,
                 AuditEvent.EXTRACTION,
                 AuditTrail.SYSTEM,
                 done.number(),
                 Map.of("outcome", "DONE", "chars", done.textChars() == null ? 0 : done.textChars()));
         Optional<FindingsSummary> summary = work.review().findingsOf(done.number());
         if (summary.isEmpty() || work.currentVersion() != done.number()) {
-            return;
+            return recorded;
         }
-        audit.record(
-                work.id(),
+        recorded = audit.record(
+                recorded,
                 AuditEvent.FINDINGS,
                 AuditTrail.SYSTEM,
                 done.number(),
@@ -116,8 +116,8 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                         "sensitiveTerms", summary.get().sensitiveTerms(),
                         "status", work.status().name()));
         if (work.status() == WorkStatus.IN_REVIEW) {
-            audit.record(
-                    work.id(),
+            recorded = audit.record(
+                    recorded,
                     AuditEvent.ASSIGNMENT,
                     AuditTrail.SYSTEM,
                     done.number(),
@@ -129,5 +129,6 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                             "requiredApprovals",
                             work.review().requiredApprovals()));
         }
+        return recorded;
     }
 }

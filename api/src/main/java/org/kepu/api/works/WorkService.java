@@ -91,23 +91,27 @@ public class WorkService {
             Optional<StoredFile> subtitles) {
         Version first = version(1, file, subtitles);
         extraction.pending(id, file.objectKey());
-        Work work = works.create(new Work(
-                id,
-                0,
-                owner,
-                metadata,
-                WorkStatus.PROCESSING,
-                null,
-                List.of(first),
-                null,
-                clock.instant(),
-                clock.instant()));
         Map<String, Object> data = uploaded(first);
         if (!owner.equals(caller.id())) {
             data = new java.util.HashMap<>(data);
             data.put("onBehalfOf", owner);
         }
-        audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), data);
+        Work work = works.create(audit.record(
+                new Work(
+                        id,
+                        0,
+                        owner,
+                        metadata,
+                        WorkStatus.PROCESSING,
+                        null,
+                        List.of(first),
+                        null,
+                        clock.instant(),
+                        clock.instant()),
+                AuditEvent.UPLOAD,
+                caller.id(),
+                first.number(),
+                data));
         metrics.uploaded("work", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return work;
@@ -145,10 +149,14 @@ public class WorkService {
             if (!w.owner().equals(caller.id())) {
                 throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
             }
-            return flow.newVersion(w.plusVersion(version(w.currentVersion() + 1, file, subtitles)), clock.instant());
+            Version added = version(w.currentVersion() + 1, file, subtitles);
+            return audit.record(
+                    flow.newVersion(w.plusVersion(added), clock.instant()),
+                    AuditEvent.UPLOAD,
+                    caller.id(),
+                    added.number(),
+                    uploaded(added));
         }));
-        Version added = updated.current();
-        audit.record(id, AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));
         metrics.uploaded(
                 "version", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);

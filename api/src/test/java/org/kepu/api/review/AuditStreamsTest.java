@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kepu.ingestion.store.FileSystemObjectStore;
 import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
+import org.kepu.ingestion.work.WorkMetadata;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.audit.AuditLog;
 import reactor.core.Disposable;
 
-/** Live audit streams of one work share one watch; an append in this instance reaches them at once. */
+/**
+ * Live audit streams of one work share one watch; an event a change of this instance records reaches
+ * them at once.
+ */
 class AuditStreamsTest {
 
     @TempDir
@@ -32,12 +41,21 @@ class AuditStreamsTest {
 
     @Test
     void manyStreamsOfAWorkCostOneReadAndSeeAnAppendAtOnce() {
-        AuditLog log = new AuditLog(counting(new FileSystemObjectStore(root)), Clock.systemUTC());
-        log.append("w1", AuditEvent.UPLOAD, "alice", 1, Map.of());
-        log.append("w1", AuditEvent.EXTRACTION, "system", 1, Map.of());
+        ObjectStore store = counting(new FileSystemObjectStore(root));
+        AuditLog log = new AuditLog(store, Clock.systemUTC());
         // Polling once an hour: whatever arrives within the test arrives because it was announced.
         AuditStreams streams = new AuditStreams(log, Duration.ofHours(1));
         AuditTrail trail = new AuditTrail(log, streams);
+        WorkRepository works = new WorkRepository(store, Clock.systemUTC(), log);
+        works.create(trail.record(work(), AuditEvent.UPLOAD, "alice", 1, Map.of()));
+        works.update(
+                "w1",
+                w -> trail.record(
+                        w.withStatus(WorkStatus.IN_REVIEW, null),
+                        AuditEvent.EXTRACTION,
+                        AuditTrail.SYSTEM,
+                        1,
+                        Map.of()));
         trailReads.set(0);
 
         List<CopyOnWriteArrayList<Long>> seen = new ArrayList<>();
@@ -55,12 +73,29 @@ class AuditStreamsTest {
                 .isEqualTo(1);
         assertThat(streams.watched()).isEqualTo(1);
 
-        trail.record("w1", AuditEvent.DECISION, "rita", 1, Map.of());
+        works.update(
+                "w1",
+                w -> trail.record(w.withStatus(WorkStatus.APPROVED, null), AuditEvent.DECISION, "rita", 1, Map.of()));
         awaitUntil(() -> seen.stream().allMatch(s -> s.contains(3L)));
         assertThat(seen.get(0)).containsExactly(1L, 2L, 3L);
 
         open.forEach(Disposable::dispose);
         assertThat(streams.watched()).as("the watch ends with its last stream").isZero();
+    }
+
+    private static Work work() {
+        Instant now = Instant.now();
+        return new Work(
+                "w1",
+                0,
+                "alice",
+                new WorkMetadata("光速", null, "article", List.of("physics"), List.of(), null, null, false),
+                WorkStatus.PROCESSING,
+                null,
+                List.of(new Version(1, "sha256:v1", 3, "text/plain", "a.txt", "k", null, now, "t", 3L, null)),
+                null,
+                now,
+                now);
     }
 
     private static void awaitUntil(Callable<Boolean> done) {

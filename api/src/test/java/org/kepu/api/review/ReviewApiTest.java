@@ -175,6 +175,14 @@ class ReviewApiTest {
                 .isEqualTo(true)
                 .jsonPath("$.events")
                 .isEqualTo(7);
+        Map<?, ?> anchor = (Map<?, ?>) kepu.get(alice, "/api/v1/works/" + id + "/audit/verify")
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody()
+                .get("anchor");
+        assertThat(((Number) anchor.get("seq")).longValue() + ((Number) anchor.get("recorded")).longValue())
+                .as("the latest manifest follows the trail up to its own events, which end it")
+                .isEqualTo(7);
 
         List<ServerSentEvent<Map<String, Object>>> streamed = web.get()
                 .uri("/api/v1/works/{id}/events", id)

@@ -78,7 +78,15 @@ public final class ExtractionPipeline implements AutoCloseable {
         /** Runs outside the compare-and-set; the returned change may run several times. */
         UnaryOperator<Work> prepare(String workId, Version extracted);
 
-        /** Runs once the manifest with the extraction result is written, for side effects like audit. */
+        /**
+         * The extraction's change with the events it records added ({@link Work#recording}); runs inside
+         * the compare-and-set, so the events are written with the result or not at all. Must be pure.
+         */
+        default Work recorded(Work changed, Version version) {
+            return changed;
+        }
+
+        /** Runs once the manifest with the extraction result is written, for other side effects. */
         default void committed(Work work, Version version) {}
 
         /** A hook that only sets the status, for callers that need no screening. */
@@ -290,9 +298,10 @@ public final class ExtractionPipeline implements AutoCloseable {
         Work written = works.update(workId, w -> {
             Work next = w.withVersion(done).withLease(null);
             if (w.currentVersion() != done.number() || w.status() != WorkStatus.PROCESSING) {
-                return next;
+                return afterExtraction.recorded(next, done);
             }
-            return extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure());
+            return afterExtraction.recorded(
+                    extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure()), done);
         });
         leased.remove(workId);
         try {

@@ -9,25 +9,70 @@ import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.store.PreconditionFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Works as manifests in the object store. The manifest is replaced only by compare-and-set; every
  * change first leaves an outbox marker ({@code outbox/{id}/{revision}}) so that the index can never miss
  * a revision, even when the process dies between the two writes.
+ *
+ * <p>The events a change records travel in the manifest it writes ({@link Work#events}). Before a
+ * revision replaces them, the {@link Journal} makes sure they are in the audit trail, and the new
+ * revision keeps the trail's head as its anchor; right after the write the journal is given the new
+ * events too, but a crash then only leaves them for the next writer or reader.
  */
 public final class WorkRepository {
 
     public static final String WORKS = "works/";
     public static final String OUTBOX = "outbox/";
 
+    private static final Logger log = LoggerFactory.getLogger(WorkRepository.class);
+
     private final ObjectStore store;
     private final Clock clock;
+    private final Journal journal;
     private final JsonMapper json = JsonObjects.MAPPER;
 
+    /** A repository whose works keep no audit trail: recorded events go with the revision that made them. */
     public WorkRepository(ObjectStore store, Clock clock) {
+        this(store, clock, Journal.NONE);
+    }
+
+    public WorkRepository(ObjectStore store, Clock clock, Journal journal) {
         this.store = store;
         this.clock = clock;
+        this.journal = journal;
+    }
+
+    /**
+     * Where the events recorded in manifests end up. Implementations must be idempotent: the same
+     * revision may be handed over by several writers and readers, and after a crash again.
+     */
+    public interface Journal {
+
+        /** Keeps nothing; the anchor stays as it was. */
+        Journal NONE = new Journal() {
+            @Override
+            public ChainHead head(String workId) {
+                return null;
+            }
+
+            @Override
+            public ChainHead flush(Work work) {
+                return work.anchor();
+            }
+        };
+
+        /** The head of the work's trail now. */
+        ChainHead head(String workId);
+
+        /**
+         * Makes sure the events of this revision of the work are in its trail, after those of every
+         * earlier revision, and returns the trail's head right after them.
+         */
+        ChainHead flush(Work work);
     }
 
     public static String manifestKey(String id) {
@@ -49,14 +94,15 @@ public final class WorkRepository {
 
     /** Creates the work at revision 1; fails if a work with this id exists. */
     public Work create(Work initial) {
-        Work stamped = initial.stamped(1, clock.instant());
+        Work stamped = initial.stamped(1, clock.instant(), journal.head(initial.id()));
         markDirty(stamped);
         try {
             store.putIfAbsent(manifestKey(stamped.id()), write(stamped), "application/json");
-            return stamped;
         } catch (PreconditionFailedException e) {
             throw new ConcurrentChangeException("work " + stamped.id());
         }
+        flushQuietly(stamped);
+        return stamped;
     }
 
     public Optional<Work> find(String id) {
@@ -66,25 +112,49 @@ public final class WorkRepository {
     /**
      * Applies the change by compare-and-set, reading and retrying when another writer got there first.
      * The change must be a pure function of the work it is given; it may throw to refuse the change.
+     * The work it is given records no events yet: what the change records ({@link Work#recording}) is
+     * written with it or not at all.
      */
     public Work update(String id, UnaryOperator<Work> change) {
         for (int attempt = 0; attempt < JsonObjects.MAX_ATTEMPTS; attempt++) {
             Blob blob = store.read(manifestKey(id)).orElseThrow(() -> new WorkNotFoundException(id));
             Work current = read(blob.content());
-            Work changed = change.apply(current);
-            if (changed.equals(current)) {
+            Work base = current.withEvents(List.of());
+            Work changed = change.apply(base);
+            if (changed.equals(base)) {
                 return current;
             }
-            Work next = changed.stamped(current.revision() + 1, clock.instant());
+            // The events of the revision being replaced go to the trail first, so the trail never
+            // misses a revision and its order is the order of revisions.
+            ChainHead anchor = journal.flush(current);
+            Work next = changed.stamped(current.revision() + 1, clock.instant(), anchor);
             markDirty(next);
             try {
                 store.putIfMatch(manifestKey(id), write(next), "application/json", blob.etag());
-                return next;
             } catch (PreconditionFailedException lost) {
                 JsonObjects.backOff(attempt);
+                continue;
             }
+            flushQuietly(next);
+            return next;
         }
         throw new ConcurrentChangeException("work " + id);
+    }
+
+    /** The change is committed; its events reach the trail now or, after a failure, with the next change. */
+    private void flushQuietly(Work written) {
+        if (written.events().isEmpty()) {
+            return;
+        }
+        try {
+            journal.flush(written);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "work {}: events of revision {} stay in the manifest until the next change or read",
+                    written.id(),
+                    written.revision(),
+                    e);
+        }
     }
 
     /** The ids of all works, in key order. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param seq 1 for the first event of the work, then one more for each
  * @param version the version the event is about, when it is about one
  * @param previous {@code sha256:…} of the stored bytes of event {@code seq - 1}; null for the first
+ * @param revision the revision of the work's manifest whose change the event records; null in events
+ *     written before events were kept in the manifest
  */
 public record AuditEvent(
         String workId,
@@ -18,7 +20,8 @@ public record AuditEvent(
         Instant at,
         Integer version,
         Map<String, Object> data,
-        String previous) {
+        String previous,
+        Long revision) {
 
     public static final String UPLOAD = "upload";
     public static final String EXTRACTION = "extraction";

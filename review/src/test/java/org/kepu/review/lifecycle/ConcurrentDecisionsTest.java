@@ -28,7 +28,10 @@ import org.kepu.review.assign.Reviewer;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.audit.AuditLog;
 
-/** Conflicting decisions raced through the repository's compare-and-set: one wins, the chain holds. */
+/**
+ * Conflicting decisions raced through the repository's compare-and-set, each recording its event in the
+ * change: one wins, the losers leave no event behind, the chain holds.
+ */
 class ConcurrentDecisionsTest {
 
     @TempDir
@@ -37,8 +40,8 @@ class ConcurrentDecisionsTest {
     @Test
     void fiftyConflictingDecisionsApplyExactlyOnce() throws Exception {
         FileSystemObjectStore store = new FileSystemObjectStore(root);
-        WorkRepository works = new WorkRepository(store, Clock.systemUTC());
         AuditLog audit = new AuditLog(store, Clock.systemUTC());
+        WorkRepository works = new WorkRepository(store, Clock.systemUTC(), audit);
         ReviewFlow flow = new ReviewFlow(Duration.ofHours(24));
         Instant now = Instant.now();
         Version v1 = new Version(1, "sha256:v1", 3, "text/plain", "a.txt", "k", null, now, "t", 3L, null);
@@ -68,13 +71,16 @@ class ConcurrentDecisionsTest {
             results.add(pool.submit(() -> {
                 start.await();
                 try {
-                    Work decided = works.update("w1", w -> flow.decide(w, rita, request, Instant.now()));
-                    audit.append(
+                    Work decided = works.update(
                             "w1",
-                            AuditEvent.DECISION,
-                            "rita",
-                            1,
-                            Map.of("decision", request.decision().name()));
+                            w -> flow.decide(w, rita, request, Instant.now())
+                                    .recording(
+                                            AuditEvent.DECISION,
+                                            "rita",
+                                            1,
+                                            Map.of(
+                                                    "decision",
+                                                    request.decision().name())));
                     return decided.review().decisions().size() == 1;
                 } catch (ReviewException | ConcurrentChangeException refused) {
                     return false;
@@ -92,7 +98,12 @@ class ConcurrentDecisionsTest {
         Work after = works.find("w1").orElseThrow();
         assertThat(after.review().decisions()).hasSize(1);
         assertThat(after.status()).isNotEqualTo(WorkStatus.IN_REVIEW);
-        assertThat(audit.events("w1")).hasSize(1);
+        assertThat(audit.events("w1"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.data())
+                        .containsEntry(
+                                "decision",
+                                after.review().decisions().get(0).decision().name()));
         assertThat(audit.verify("w1").valid()).isTrue();
     }
 }
