@@ -9,25 +9,35 @@ import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.Blob;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.store.PreconditionFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Works as manifests in the object store. The manifest is replaced only by compare-and-set; every
  * change first leaves an outbox marker ({@code outbox/{id}/{revision}}) so that the index can never miss
- * a revision, even when the process dies between the two writes.
+ * a revision, even when the process dies between the two writes. Works in a status that has work to do
+ * also have a status marker ({@link StatusMarkers}), so that {@link #inStatus} costs what it finds, not
+ * what the store holds.
  */
 public final class WorkRepository {
 
     public static final String WORKS = "works/";
     public static final String OUTBOX = "outbox/";
+    public static final String STATES = StatusMarkers.STATES;
+
+    private static final Logger log = LoggerFactory.getLogger(WorkRepository.class);
 
     private final ObjectStore store;
     private final Clock clock;
     private final JsonMapper json = JsonObjects.MAPPER;
+    private final StatusMarkers markers;
 
     public WorkRepository(ObjectStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.markers = new StatusMarkers(store, clock);
     }
 
     public static String manifestKey(String id) {
@@ -51,6 +61,7 @@ public final class WorkRepository {
     public Work create(Work initial) {
         Work stamped = initial.stamped(1, clock.instant());
         markDirty(stamped);
+        markers.entering(null, stamped);
         try {
             store.putIfAbsent(manifestKey(stamped.id()), write(stamped), "application/json");
             return stamped;
@@ -77,17 +88,51 @@ public final class WorkRepository {
             }
             Work next = changed.stamped(current.revision() + 1, clock.instant());
             markDirty(next);
+            markers.entering(current, next);
             try {
                 store.putIfMatch(manifestKey(id), write(next), "application/json", blob.etag());
-                return next;
             } catch (PreconditionFailedException lost) {
                 JsonObjects.backOff(attempt);
+                continue;
             }
+            markers.settled(current, next, this::find);
+            return next;
         }
         throw new ConcurrentChangeException("work " + id);
     }
 
-    /** The ids of all works, in key order. */
+    /** Whether works in the status can be listed by {@link #inStatus}. */
+    public static boolean listedByStatus(WorkStatus status) {
+        return StatusMarkers.TRACKED.contains(status);
+    }
+
+    /**
+     * The works now in the status, in id order: PROCESSING, IN_REVIEW or SCHEDULED ({@link
+     * #listedByStatus}). Reads the manifests of those works only (and of works that left the status
+     * moments ago); the first call on a store written before status markers existed marks every work once.
+     */
+    public List<Work> inStatus(WorkStatus status) {
+        return markers.inStatus(status, this::find, this::backfill);
+    }
+
+    private void backfill() {
+        log.info("marking the works in {} for listing by status; reads every manifest once", StatusMarkers.TRACKED);
+        int marked = 0;
+        for (String id : ids()) {
+            try {
+                Optional<Work> work = find(id);
+                if (work.isPresent() && listedByStatus(work.get().status())) {
+                    markers.backfilled(work.get());
+                    marked++;
+                }
+            } catch (JacksonException unreadable) {
+                log.warn("work {}: manifest unreadable; not listed by status", id, unreadable);
+            }
+        }
+        log.info("{} works marked for listing by status", marked);
+    }
+
+    /** The ids of all works, in key order: a full listing, for rebuilding and auditing all of them. */
     public List<String> ids() {
         return store.list(WORKS).stream()
                 .map(ObjectInfo::key)
