@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.function.Function;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * An empty object {@code states/{STATUS}/{id}} for each work in a status that has work to do, so that the
@@ -26,6 +29,8 @@ import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
  * writer that moves the work back into the status cannot leave the work unmarked.
  */
 final class StatusMarkers {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusMarkers.class);
 
     static final String STATES = "states/";
     /** Written once every manifest of a store that predates the markers has its marker. */
@@ -56,17 +61,30 @@ final class StatusMarkers {
         }
     }
 
-    /** After the compare-and-set succeeded: the marker of the status left goes, the new one must be there. */
+    /**
+     * After the compare-and-set succeeded: the marker of the status left goes, the new one must be there.
+     * The change is made by then, so a store failure here is logged, not thrown: a marker too many is
+     * the readers' to clean up.
+     */
     void settled(Work before, Work after, Function<String, Optional<Work>> find) {
         if (before.status() == after.status()) {
             return;
         }
-        if (TRACKED.contains(after.status())
-                && store.stat(key(after.status(), after.id())).isEmpty()) {
-            put(after.status(), after.id());
-        }
-        if (TRACKED.contains(before.status())) {
-            drop(before.status(), after.id(), find);
+        try {
+            if (TRACKED.contains(after.status())
+                    && store.stat(key(after.status(), after.id())).isEmpty()) {
+                put(after.status(), after.id());
+            }
+            if (TRACKED.contains(before.status())) {
+                drop(before.status(), after.id(), find);
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "work {}: status markers not settled after {} -> {}",
+                    after.id(),
+                    before.status(),
+                    after.status(),
+                    e);
         }
     }
 
@@ -86,7 +104,13 @@ final class StatusMarkers {
         List<Work> found = new ArrayList<>();
         for (ObjectInfo marker : store.list(prefix)) {
             String id = marker.key().substring(prefix.length());
-            Optional<Work> work = find.apply(id);
+            Optional<Work> work;
+            try {
+                work = find.apply(id);
+            } catch (JacksonException unreadable) {
+                log.warn("work {}: manifest unreadable; left out of the works in {}", id, status, unreadable);
+                continue;
+            }
             if (work.isPresent() && work.get().status() == status) {
                 found.add(work.get());
             } else if (marker.lastModified().isBefore(staleBefore)) {

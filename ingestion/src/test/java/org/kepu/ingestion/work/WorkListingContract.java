@@ -3,6 +3,7 @@ package org.kepu.ingestion.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -151,9 +152,27 @@ abstract class WorkListingContract {
         writtenWithoutMarker(aWork("good", WorkStatus.IN_REVIEW));
         store.put(
                 WorkRepository.manifestKey("broken"),
-                new java.io.ByteArrayInputStream("{not json".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream("{not json".getBytes(StandardCharsets.UTF_8)),
                 9,
                 "application/json");
+
+        assertThat(ids(WorkStatus.IN_REVIEW)).containsExactly("good");
+    }
+
+    @Test
+    void aMarkedWorkWhoseManifestIsUnreadableIsLeftOutOfTheListing() {
+        works.create(aWork("good", WorkStatus.IN_REVIEW));
+        assertThat(ids(WorkStatus.IN_REVIEW)).containsExactly("good");
+        store.put(
+                WorkRepository.manifestKey("broken"),
+                new ByteArrayInputStream("{not json".getBytes(StandardCharsets.UTF_8)),
+                9,
+                "application/json");
+        store.put(
+                StatusMarkers.key(WorkStatus.IN_REVIEW, "broken"),
+                InputStream.nullInputStream(),
+                0,
+                "application/octet-stream");
 
         assertThat(ids(WorkStatus.IN_REVIEW)).containsExactly("good");
     }
