@@ -4,10 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kepu.ingestion.work.Review.Publication;
 import org.kepu.ingestion.work.Work;
@@ -17,20 +13,20 @@ import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Carries out scheduled publications. The manifest is the only record of a schedule: at start and then
- * periodically every work is scanned for a due {@code SCHEDULED} status, so schedules survive restarts
- * and several instances; a timer set when a work is scheduled only makes this instance punctual. The
- * change is a compare-and-set, so a publication happens once however many instances see it due.
+ * periodically ({@code kepu.review.schedule-scan-interval}) the works in {@code SCHEDULED} status are
+ * checked for being due, so schedules survive restarts and several instances; a reminder set on Spring's
+ * scheduler when a work is scheduled only makes this instance punctual. The change is a compare-and-set,
+ * so a publication happens once however many instances see it due.
  */
 @Component
-class PublicationScheduler implements SmartLifecycle {
+class PublicationScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(PublicationScheduler.class);
 
@@ -38,33 +34,30 @@ class PublicationScheduler implements SmartLifecycle {
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
-    private final Duration interval;
-    private ScheduledExecutorService timer;
+    private final TaskScheduler scheduler;
 
     PublicationScheduler(
-            WorkRepository works,
-            ReviewFlow flow,
-            AuditTrail audit,
-            Clock clock,
-            @Value("${kepu.review.schedule-scan-interval:30s}") Duration interval) {
+            WorkRepository works, ReviewFlow flow, AuditTrail audit, Clock clock, TaskScheduler scheduler) {
         this.works = works;
         this.flow = flow;
         this.audit = audit;
         this.clock = clock;
-        this.interval = interval;
+        this.scheduler = scheduler;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ready() {
-        timer.scheduleWithFixedDelay(this::scan, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    @Scheduled(initialDelay = 0, fixedDelayString = "${kepu.review.schedule-scan-interval:30s}")
+    void scheduled() {
+        scan();
     }
 
     /** Publishes the work at {@code at} if it is still scheduled then. */
     void remind(String workId, Instant at) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        // The delay is measured on kepu's clock, the moment to fire on the scheduler's.
+        Duration delay = Duration.between(clock.instant(), at);
+        Instant fireAt = scheduler.getClock().instant().plus(delay.isNegative() ? Duration.ZERO : delay);
         try {
-            timer.schedule(() -> publishIfDue(workId), delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
+            scheduler.schedule(() -> publishIfDue(workId), fireAt);
+        } catch (TaskRejectedException stopping) {
             log.debug("not reminding of work {}; the next scan after start finds it", workId);
         }
     }
@@ -73,9 +66,9 @@ class PublicationScheduler implements SmartLifecycle {
     int scan() {
         int published = 0;
         try {
-            for (String id : works.ids()) {
-                Work work = works.find(id).orElse(null);
-                if (work != null && work.status() == WorkStatus.SCHEDULED && publishIfDue(id)) {
+            for (Work work : works.inStatus(WorkStatus.SCHEDULED)) {
+                // only a due work is read again for its compare-and-set
+                if (flow.publishIfDue(work, clock.instant()) != work && publishIfDue(work.id())) {
                     published++;
                 }
             }
@@ -115,24 +108,5 @@ class PublicationScheduler implements SmartLifecycle {
             log.warn("work {}: scheduled publication failed; the next scan retries it", workId, e);
             return false;
         }
-    }
-
-    @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kepu-publish-schedule");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @Override
-    public void stop() {
-        timer.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
     }
 }

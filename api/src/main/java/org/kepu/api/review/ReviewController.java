@@ -42,6 +42,12 @@ class ReviewController {
         return blocking(() -> service.queue(Caller.of(jwt)));
     }
 
+    /** Takes on works in review still short of reviewers the caller may review; answers the queue. */
+    @PostMapping("/api/v1/review/queue")
+    Mono<List<ReviewService.QueueItem>> takeOn(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> service.takeOn(Caller.of(jwt)));
+    }
+
     @GetMapping("/api/v1/review/overdue")
     Mono<List<ReviewService.OverdueItem>> overdue(@AuthenticationPrincipal Jwt jwt) {
         return blocking(() -> service.overdue(Caller.of(jwt)));

@@ -17,6 +17,7 @@ import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Review.Decision;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.Reviewer;
 import org.kepu.review.assign.ReviewerRegistry;
@@ -161,10 +162,20 @@ class ReviewService {
 
     /**
      * The caller's queue: works assigned to them that wait for their decision, emergency works first and
-     * then by deadline and age. Calling it registers the disciplines of the caller's token and takes on
-     * works in review that still lack reviewers the caller may review.
+     * then by deadline and age. Reads only; {@link #takeOn(Caller)} is how a reviewer asks for work.
      */
     List<QueueItem> queue(Caller caller) {
+        if (!caller.has(Caller.REVIEWER)) {
+            throw Problem.forbidden("The review queue is for reviewers.");
+        }
+        return queueOf(caller, pool.inReview());
+    }
+
+    /**
+     * Registers the disciplines of the caller's token and takes on works in review that still lack
+     * reviewers the caller may review; answers the caller's queue afterwards.
+     */
+    List<QueueItem> takeOn(Caller caller) {
         if (!caller.has(Caller.REVIEWER)) {
             throw Problem.forbidden("The review queue is for reviewers.");
         }
@@ -172,13 +183,25 @@ class ReviewService {
                 ? registry.find(caller.id())
                 : Optional.of(registry.register(caller.id(), caller.disciplines()));
         List<Work> inReview = pool.inReview();
-        List<QueueItem> items = new ArrayList<>();
+        if (me.isEmpty()) {
+            return queueOf(caller, inReview);
+        }
+        List<Work> after = new ArrayList<>();
         for (Work work : inReview) {
-            Work current = me.isPresent() ? takeOn(work, me.get(), inReview) : work;
+            after.add(takeOn(work, me.get(), inReview));
+        }
+        return queueOf(caller, after);
+    }
+
+    private List<QueueItem> queueOf(Caller caller, List<Work> inReview) {
+        List<QueueItem> items = new ArrayList<>();
+        for (Work current : inReview) {
             Optional<Assignment> mine = current.review().assignments().stream()
                     .filter(a -> a.reviewer().equals(caller.id()))
                     .findFirst();
-            if (mine.isPresent() && !ReviewerPool.decided(current, caller.id())) {
+            if (mine.isPresent()
+                    && current.status() == WorkStatus.IN_REVIEW
+                    && !ReviewerPool.decided(current, caller.id())) {
                 items.add(QueueItem.of(current, mine.get(), flow.dueAt(current, mine.get()), newFindings(current)));
             }
         }
@@ -210,7 +233,7 @@ class ReviewService {
             return audit.record(
                     next,
                     AuditEvent.ASSIGNMENT,
-                    AuditTrail.SYSTEM,
+                    reviewer.id(),
                     next.currentVersion(),
                     Map.of(
                             "reviewers",

@@ -3,7 +3,6 @@ package org.kepu.api.review;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
@@ -15,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reviewers and how busy they are. Load is counted from the manifests (works in review that a
- * reviewer has not yet decided on), so it is never out of step with them. Blocking; reads every manifest.
+ * reviewer has not yet decided on), so it is never out of step with them. Blocking; reads the manifests
+ * of the works in review only, found by their status markers.
  */
 @Component
 class ReviewerPool {
@@ -33,11 +33,7 @@ class ReviewerPool {
     }
 
     List<Work> inReview() {
-        return works.ids().stream()
-                .map(works::find)
-                .flatMap(Optional::stream)
-                .filter(w -> w.status() == WorkStatus.IN_REVIEW)
-                .toList();
+        return works.inStatus(WorkStatus.IN_REVIEW);
     }
 
     static Map<String, Integer> load(List<Work> inReview) {

@@ -123,8 +123,15 @@ final class Works {
         String alice = token("alice", "creator");
         String vera = token("vera", "reviewer");
         Map<String, Object> work = poll(() -> ok(get(alice, "/api/v1/works/" + id)), w -> {
-            // the queue takes the work on, should screening have finished before vera was known
-            get(vera, "/api/v1/review/queue").expectStatus().isOk().expectBody().returnResult();
+            // vera takes the work on, should screening have finished before she was known
+            web.post()
+                    .uri("/api/v1/review/queue")
+                    .headers(h -> h.setBearerAuth(vera))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult();
             return "IN_REVIEW".equals(w.get("status"));
         });
         assertThat(work.get("status")).isEqualTo("IN_REVIEW");

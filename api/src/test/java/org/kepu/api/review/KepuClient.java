@@ -159,6 +159,19 @@ public final class KepuClient {
                 .exchange();
     }
 
+    /** The reviewer takes on works in review still short of reviewers; answers their queue. */
+    public List<Map<String, Object>> takeOn(String reviewer) {
+        return web.post()
+                .uri("/api/v1/review/queue")
+                .headers(h -> h.setBearerAuth(reviewer))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(LIST)
+                .returnResult()
+                .getResponseBody();
+    }
+
     public WebTestClient.ResponseSpec get(String token, String uri) {
         return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
     }

@@ -45,6 +45,7 @@ class ReviewApiTest {
     // Each clean text is used once: the duplicate check rightly blocks a text that is already a work.
     private static final String CLEAN = "# 光的速度\n\n光速约为每秒30万公里。\n\n光从太阳到地球大约需要8分钟。\n";
     private static final String CLEAN_SOUND = "# 声音\n\n声音在空气中的传播速度约为每秒340米。\n\n所以雷声总在闪电之后传到耳边。\n";
+    private static final String CLEAN_MOON = "# 月相\n\n月亮本身不发光，我们看到的是它反射的太阳光。\n\n从新月到满月再回到新月，大约要一个月。\n";
     private static final String CLEAN_WATER = "# 水\n\n在标准大气压下，水的沸点是100摄氏度。\n\n冰在0摄氏度时开始融化。\n";
 
     @DynamicPropertySource
@@ -52,6 +53,7 @@ class ReviewApiTest {
         registry.add("kepu.data-dir", DATA::toString);
         registry.add("kepu.extraction.timeout", () -> "30s");
         registry.add("kepu.review.schedule-scan-interval", () -> "1s");
+        registry.add("kepu.review.assign-interval", () -> "1s");
         registry.add("kepu.review.events-poll-interval", () -> "200ms");
     }
 
@@ -357,8 +359,18 @@ class ReviewApiTest {
 
         // Nobody reviewed 地震 yet: the first reviewer with that discipline in the token takes both on.
         String eva = kepu.token("eva", List.of("地震"), "reviewer");
-        List<Map<String, Object>> queue = queue(eva);
+        Object revision = kepu.work(editor, urgent).get("revision");
+        assertThat(queue(eva)).as("reading the queue takes nothing on").isEmpty();
+        assertThat(kepu.work(editor, urgent)).containsEntry("revision", revision);
+        kepu.get(admin, "/api/v1/reviewers/eva")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .returnResult();
+
+        List<Map<String, Object>> queue = kepu.takeOn(eva);
         assertThat(queue).extracting(q -> q.get("id")).containsExactly(urgent, ordinary);
+        assertThat(queue(eva)).isEqualTo(queue);
         assertThat(queue.get(0)).containsEntry("emergency", true).containsKey("deadline");
         assertThat(queue.get(1)).doesNotContainKey("deadline");
         assertThat(assignees(kepu.work(editor, urgent))).containsExactly("eva");
@@ -368,6 +380,32 @@ class ReviewApiTest {
                 .expectBody()
                 .jsonPath("$.disciplines[0]")
                 .isEqualTo("地震");
+    }
+
+    @Test
+    void aReviewerRegisteredAfterScreeningIsOfferedTheWorkWithoutAsking() {
+        String alice = kepu.token("alice", "creator");
+        String id = kepu.upload(alice, metadata("天文", false), CLEAN_MOON);
+        Map<String, Object> screened = kepu.awaitStatus(editor, id, "IN_REVIEW");
+        assertThat(assignees(screened)).as("nobody reviews 天文 yet").isEmpty();
+
+        kepu.registerReviewer(admin, "tina", List.of("天文"), List.of());
+
+        Map<String, Object> offered = kepu.await(editor, id, w -> !assignees(w).isEmpty());
+        assertThat(assignees(offered)).containsExactly("tina");
+        assertThat(queue(kepu.token("tina", "reviewer")))
+                .extracting(q -> q.get("id"))
+                .containsExactly(id);
+        List<Map<String, Object>> events = kepu.get(editor, "/api/v1/works/" + id + "/events")
+                .expectStatus()
+                .isOk()
+                .expectBody(LIST)
+                .returnResult()
+                .getResponseBody();
+        assertThat(events)
+                .filteredOn(e -> "assignment".equals(e.get("type")))
+                .anySatisfy(e -> assertThat(e.get("data"))
+                        .isEqualTo(Map.of("reviewers", List.of("tina"), "requiredApprovals", 1)));
     }
 
     @Test

@@ -109,8 +109,8 @@ final class SearchScenario {
         Map<String, Object> work = awaitStatus(alice, moon, "IN_REVIEW");
         assertThat(work.get("status")).isEqualTo("IN_REVIEW");
         String vera = token("vera", "reviewer");
-        // The queue takes the work on, should screening have finished before vera was known.
-        web.get()
+        // vera takes the work on, should screening have finished before she was known.
+        web.post()
                 .uri("/api/v1/review/queue")
                 .headers(h -> h.setBearerAuth(vera))
                 .exchange()

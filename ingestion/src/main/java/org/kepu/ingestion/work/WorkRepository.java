@@ -11,6 +11,7 @@ import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.store.PreconditionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,11 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
  * revision replaces them, the {@link Journal} makes sure they are in the audit trail, and the new
  * revision keeps the trail's head as its anchor; right after the write the journal is given the new
  * events too, but a crash then only leaves them for the next writer or reader.
+ *
+ * <p>Works in a status that has work to do also have a status marker ({@link StatusMarkers}), so that
+ * {@link #inStatus} costs what it finds, not what the store holds.
  */
 public final class WorkRepository {
 
     public static final String WORKS = "works/";
     public static final String OUTBOX = "outbox/";
+    public static final String STATES = StatusMarkers.STATES;
 
     private static final Logger log = LoggerFactory.getLogger(WorkRepository.class);
 
@@ -34,6 +39,7 @@ public final class WorkRepository {
     private final Clock clock;
     private final Journal journal;
     private final JsonMapper json = JsonObjects.MAPPER;
+    private final StatusMarkers markers;
 
     /** A repository whose works keep no audit trail: recorded events go with the revision that made them. */
     public WorkRepository(ObjectStore store, Clock clock) {
@@ -44,6 +50,7 @@ public final class WorkRepository {
         this.store = store;
         this.clock = clock;
         this.journal = journal;
+        this.markers = new StatusMarkers(store, clock);
     }
 
     /**
@@ -96,6 +103,7 @@ public final class WorkRepository {
     public Work create(Work initial) {
         Work stamped = initial.stamped(1, clock.instant(), journal.head(initial.id()));
         markDirty(stamped);
+        markers.entering(null, stamped);
         try {
             store.putIfAbsent(manifestKey(stamped.id()), write(stamped), "application/json");
         } catch (PreconditionFailedException e) {
@@ -129,12 +137,14 @@ public final class WorkRepository {
             ChainHead anchor = journal.flush(current);
             Work next = changed.stamped(current.revision() + 1, clock.instant(), anchor);
             markDirty(next);
+            markers.entering(current, next);
             try {
                 store.putIfMatch(manifestKey(id), write(next), "application/json", blob.etag());
             } catch (PreconditionFailedException lost) {
                 JsonObjects.backOff(attempt);
                 continue;
             }
+            markers.settled(current, next, this::find);
             flushQuietly(next);
             return next;
         }
@@ -157,7 +167,38 @@ public final class WorkRepository {
         }
     }
 
-    /** The ids of all works, in key order. */
+    /** Whether works in the status can be listed by {@link #inStatus}. */
+    public static boolean listedByStatus(WorkStatus status) {
+        return StatusMarkers.TRACKED.contains(status);
+    }
+
+    /**
+     * The works now in the status, in id order: PROCESSING, IN_REVIEW or SCHEDULED ({@link
+     * #listedByStatus}). Reads the manifests of those works only (and of works that left the status
+     * moments ago); the first call on a store written before status markers existed marks every work once.
+     */
+    public List<Work> inStatus(WorkStatus status) {
+        return markers.inStatus(status, this::find, this::backfill);
+    }
+
+    private void backfill() {
+        log.info("marking the works in {} for listing by status; reads every manifest once", StatusMarkers.TRACKED);
+        int marked = 0;
+        for (String id : ids()) {
+            try {
+                Optional<Work> work = find(id);
+                if (work.isPresent() && listedByStatus(work.get().status())) {
+                    markers.backfilled(work.get());
+                    marked++;
+                }
+            } catch (JacksonException unreadable) {
+                log.warn("work {}: manifest unreadable; not listed by status", id, unreadable);
+            }
+        }
+        log.info("{} works marked for listing by status", marked);
+    }
+
+    /** The ids of all works, in key order: a full listing, for rebuilding and auditing all of them. */
     public List<String> ids() {
         return store.list(WORKS).stream()
                 .map(ObjectInfo::key)
