@@ -51,6 +51,9 @@ public final class S3Server {
 
     private final String kind;
     private final String endpoint;
+    /** Where the server itself listens; for S3Proxy, behind the relay that {@link #endpoint} names. */
+    private final String serverEndpoint;
+
     private final String accessKey;
     private final String secretKey;
     private final Runnable stopper;
@@ -58,8 +61,14 @@ public final class S3Server {
     private final SecureRandom random = new SecureRandom();
 
     private S3Server(String kind, String endpoint, String accessKey, String secretKey, Runnable stopper) {
+        this(kind, endpoint, endpoint, accessKey, secretKey, stopper);
+    }
+
+    private S3Server(
+            String kind, String endpoint, String serverEndpoint, String accessKey, String secretKey, Runnable stopper) {
         this.kind = kind;
         this.endpoint = endpoint;
+        this.serverEndpoint = serverEndpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.stopper = stopper;
@@ -70,9 +79,17 @@ public final class S3Server {
         return SHARED.get();
     }
 
-    /** {@code http://host:port}, for path-style S3 clients in region us-east-1. */
+    /**
+     * {@code http://host:port}, for path-style S3 clients in region us-east-1. For S3Proxy this is a
+     * {@link ConditionalWriteRelay}, so that compare-and-set is atomic as on MinIO and AWS S3.
+     */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The server without the relay, to show what the relay fixes. */
+    String serverEndpoint() {
+        return serverEndpoint;
     }
 
     public String accessKey() {
@@ -193,8 +210,17 @@ public final class S3Server {
                 stopper.run();
                 throw e;
             }
-            log.info("started S3Proxy at {} (pid {}, log {})", endpoint, process.pid(), logFile);
-            return new S3Server("process", endpoint, access, secret, stopper);
+            ConditionalWriteRelay relay = ConditionalWriteRelay.to(URI.create(endpoint));
+            log.info(
+                    "started S3Proxy at {} behind the conditional-write relay {} (pid {}, log {})",
+                    endpoint,
+                    relay.uri(),
+                    process.pid(),
+                    logFile);
+            return new S3Server("process", relay.uri().toString(), endpoint, access, secret, () -> {
+                relay.close();
+                stopper.run();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy from " + jar, e);
         }

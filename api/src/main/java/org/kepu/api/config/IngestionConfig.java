@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.kepu.api.operations.KepuMetrics;
+import org.kepu.api.search.IndexChoice;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionSettings;
 import org.kepu.ingestion.extraction.TextExtractor;
@@ -31,6 +32,8 @@ class IngestionConfig {
             require(store.endpoint(), "kepu.store.endpoint");
             require(store.accessKey(), "kepu.store.access-key");
             require(store.secretKey(), "kepu.store.secret-key");
+            // Checked with the store, before anything reads it or builds an index.
+            IndexChoice.check(properties);
             return new MinioObjectStore(store.endpoint(), store.accessKey(), store.secretKey(), store.bucket());
         }
         return new FileSystemObjectStore(properties.dataDir().resolve("objects"));

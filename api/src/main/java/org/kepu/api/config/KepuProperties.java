@@ -78,11 +78,17 @@ public record KepuProperties(
         ELASTICSEARCH
     }
 
-    /** The search index: embedded Lucene under the data directory, or an Elasticsearch 9 cluster. */
+    /**
+     * The search index: embedded Lucene under the data directory, or an Elasticsearch 9 cluster.
+     *
+     * @param allowLocalIndexWithSharedStore lets one single instance keep its Lucene index beside an S3
+     *     store; several instances on one bucket would each miss the changes the others drained
+     */
     public record Search(
             @DefaultValue("lucene") SearchType type,
             @DefaultValue("http://localhost:9200") String url,
-            @DefaultValue("kepu-works") String index) {}
+            @DefaultValue("kepu-works") String index,
+            @DefaultValue("false") boolean allowLocalIndexWithSharedStore) {}
 
     public record Extraction(
             @DefaultValue("2") int workers,

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.search.analysis.Glossary;
+import org.kepu.search.analysis.GlossaryStore;
 import org.kepu.search.index.ParkedWorks;
 import org.kepu.search.index.RebuildLease;
 import org.kepu.search.index.Reindexer;
@@ -49,15 +50,23 @@ class SearchAdminController {
     private final RebuildLease lease;
     private final ParkedWorks parked;
     private final Glossary glossary;
+    private final GlossaryStore glossaryStore;
     private final Clock clock;
     /** This instance's last rebuild; a rebuild running on another instance is read from the lease. */
     private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>(RebuildProgress.IDLE);
 
-    SearchAdminController(Reindexer reindexer, RebuildLease lease, ParkedWorks parked, Glossary glossary, Clock clock) {
+    SearchAdminController(
+            Reindexer reindexer,
+            RebuildLease lease,
+            ParkedWorks parked,
+            Glossary glossary,
+            GlossaryStore glossaryStore,
+            Clock clock) {
         this.reindexer = reindexer;
         this.lease = lease;
         this.parked = parked;
         this.glossary = glossary;
+        this.glossaryStore = glossaryStore;
         this.clock = clock;
     }
 
@@ -165,7 +174,7 @@ class SearchAdminController {
     Mono<GlossaryChange> addTerms(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Terms body) {
         requireAdmin(jwt);
         return Mono.fromCallable(() -> {
-                    Set<String> added = glossary.add(body.terms());
+                    Set<String> added = glossaryStore.add(body.terms());
                     return new GlossaryChange(added, glossary.snapshot().size());
                 })
                 .subscribeOn(Schedulers.boundedElastic());

@@ -11,6 +11,7 @@ import org.kepu.review.checks.DuplicateMatch;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.distribution.Distribution;
 import org.kepu.search.analysis.Glossary;
+import org.kepu.search.analysis.GlossaryStore;
 import org.kepu.search.analysis.KepuAnalyzer;
 import org.kepu.search.analysis.SynonymStore;
 import org.kepu.search.analysis.Synonyms;
@@ -66,6 +67,25 @@ class SearchConfig {
     @Bean
     SynonymStore synonymStore(WorkRepository works, Synonyms synonyms) {
         return new SynonymStore(works.store(), synonyms);
+    }
+
+    /** Glossary terms added by admins, shared through the store so that every instance analyses alike. */
+    @Bean
+    GlossaryStore glossaryStore(WorkRepository works, Glossary glossary) {
+        return new GlossaryStore(works.store(), glossary);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Disposable glossaryRefresh(GlossaryStore store) {
+        return Flux.interval(Duration.ZERO, SYNONYMS_REFRESH, Schedulers.boundedElastic())
+                .subscribe(tick -> {
+                    try {
+                        store.refresh();
+                    } catch (RuntimeException e) {
+                        // the store did not answer: the terms in force stay until the next tick
+                        log.warn("could not read the glossary terms", e);
+                    }
+                });
     }
 
     @Bean

@@ -6,8 +6,10 @@ import java.util.List;
 import org.kepu.api.config.KepuProperties;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.problem.ProblemWriter;
+import org.kepu.ingestion.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -116,7 +118,7 @@ class SecurityConfig {
     }
 
     @Bean
-    DevTokenIssuerHolder devTokenIssuer(KepuProperties properties, Clock clock) {
+    DevTokenIssuerHolder devTokenIssuer(KepuProperties properties, ObjectProvider<ObjectStore> store, Clock clock) {
         if (!IssuerChoice.devIssuer(properties)) {
             return new DevTokenIssuerHolder(null, false);
         }
@@ -128,8 +130,11 @@ class SecurityConfig {
                 open
                         ? " and answers every client (kepu.auth.dev-issuer.open=true)"
                         : " for this machine's own clients");
-        return new DevTokenIssuerHolder(
-                new DevTokenIssuer(properties.dataDir(), properties.auth().devTokenTtl(), clock), open);
+        // Instances sharing an S3 store share the key too, so each accepts the tokens the others minted.
+        DevTokenIssuer issuer = properties.store() != null && properties.store().type() == KepuProperties.StoreType.S3
+                ? DevTokenIssuer.shared(store.getObject(), properties.auth().devTokenTtl(), clock)
+                : new DevTokenIssuer(properties.dataDir(), properties.auth().devTokenTtl(), clock);
+        return new DevTokenIssuerHolder(issuer, open);
     }
 
     @Bean

@@ -93,7 +93,9 @@ class UploadBench {
                         "kepu.store.access-key", s3.accessKey(),
                         "kepu.store.secret-key", s3.secretKey(),
                         "kepu.store.bucket", s3.newBucketName("upload-bench-kepu"),
-                        "kepu.auth.dev-issuer.enabled", "true"))) {
+                        "kepu.auth.dev-issuer.enabled", "true",
+                        // one instance on its own bucket
+                        "kepu.search.allow-local-index-with-shared-store", "true"))) {
             if (!minio.bucketExists(BucketExistsArgs.builder().bucket(rawBucket).build())) {
                 minio.makeBucket(MakeBucketArgs.builder().bucket(rawBucket).build());
             }

@@ -40,6 +40,11 @@ final class KepuProcess implements AutoCloseable {
     }
 
     KepuProcess start() {
+        return start(Duration.ofSeconds(120));
+    }
+
+    /** Starts kepu and waits until it is healthy; a process that did not get there is stopped. */
+    KepuProcess start(Duration healthyWithin) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(
                     JAR.toAbsolutePath() + " is missing; integration tests run after `package`");
@@ -62,7 +67,12 @@ final class KepuProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(Duration.ofSeconds(120));
+        try {
+            awaitHealthy(healthyWithin);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

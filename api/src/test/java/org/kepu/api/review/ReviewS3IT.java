@@ -34,6 +34,8 @@ class ReviewS3IT {
         registry.add("kepu.store.access-key", s3::accessKey);
         registry.add("kepu.store.secret-key", s3::secretKey);
         registry.add("kepu.store.bucket", () -> s3.newBucketName(ReviewS3IT.class));
+        // One instance on its own bucket, testing the store: the local index sees every change.
+        registry.add("kepu.search.allow-local-index-with-shared-store", () -> "true");
     }
 
     @Autowired

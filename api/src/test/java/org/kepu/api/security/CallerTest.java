@@ -21,12 +21,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kepu.api.config.KepuProperties;
+import org.kepu.ingestion.store.ObjectStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /** How a token's claims become a caller, for kepu's own tokens and for Keycloak's. */
 class CallerTest {
+
+    /** Directory mode: the development key never goes to the object store. */
+    private static final ObjectProvider<ObjectStore> NO_STORE =
+            new StaticListableBeanFactory().getBeanProvider(ObjectStore.class);
 
     @TempDir
     Path data;
@@ -107,7 +114,7 @@ class CallerTest {
     void theDevDecoderAcceptsItsOwnTokensWithTheirRolesAndDisciplines() {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
-        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, NO_STORE, Clock.systemUTC());
         ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
 
         String token = holder.issuer().orElseThrow().mint("rita", List.of("reviewer"), List.of("physics"));
@@ -122,7 +129,7 @@ class CallerTest {
     void theDevDecoderRefusesOtherIssuersOtherKeysAndExpiredTokens() throws JOSEException {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
-        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, NO_STORE, Clock.systemUTC());
         ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
         byte[] key = holder.issuer().orElseThrow().secretKey().getEncoded();
 
@@ -143,7 +150,7 @@ class CallerTest {
     void theDevDecoderRefusesATokenWithoutASubject() throws JOSEException {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
-        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, NO_STORE, Clock.systemUTC());
         ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
         byte[] key = holder.issuer().orElseThrow().secretKey().getEncoded();
 
@@ -159,7 +166,7 @@ class CallerTest {
     void theDevDecoderRefusesATokenWithoutAnExpiry() throws JOSEException {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth(null, null));
-        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, Clock.systemUTC());
+        DevTokenIssuerHolder holder = config.devTokenIssuer(properties, NO_STORE, Clock.systemUTC());
         ReactiveJwtDecoder decoder = config.jwtDecoder(properties, holder, java.time.Clock.systemUTC());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(DevTokenIssuer.ISSUER)
@@ -179,7 +186,8 @@ class CallerTest {
         SecurityConfig config = new SecurityConfig();
         KepuProperties properties = properties(auth("http://127.0.0.1:1/realms/kepu", null));
 
-        assertThat(config.devTokenIssuer(properties, Clock.systemUTC()).issuer())
+        assertThat(config.devTokenIssuer(properties, NO_STORE, Clock.systemUTC())
+                        .issuer())
                 .isEmpty();
         assertThat(data.resolve("dev-issuer.key")).doesNotExist();
     }

@@ -101,6 +101,7 @@ class IssuerChoiceTest {
                         "server.port=0",
                         "kepu.data-dir=" + data,
                         "kepu.store.type=s3",
+                        "kepu.search.allow-local-index-with-shared-store=true",
                         // never contacted: the issuer check comes first
                         "kepu.store.endpoint=http://127.0.0.1:1",
                         "kepu.store.access-key=k",
@@ -122,7 +123,7 @@ class IssuerChoiceTest {
                         issuer, null, Duration.ofHours(8), new KepuProperties.DevIssuer(devIssuer, false)),
                 null,
                 null,
-                new KepuProperties.Search(search, "http://localhost:9200", "kepu-works"),
+                new KepuProperties.Search(search, "http://localhost:9200", "kepu-works", false),
                 null,
                 null,
                 null,

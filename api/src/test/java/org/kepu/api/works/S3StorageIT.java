@@ -46,6 +46,8 @@ class S3StorageIT {
         registry.add("kepu.store.access-key", s3::accessKey);
         registry.add("kepu.store.secret-key", s3::secretKey);
         registry.add("kepu.store.bucket", () -> s3.newBucketName(S3StorageIT.class));
+        // One instance on its own bucket, testing the store: the local index sees every change.
+        registry.add("kepu.search.allow-local-index-with-shared-store", () -> "true");
         registry.add("kepu.store.presigned-downloads", () -> "true");
     }
 

@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -42,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * ({@link BodyHtml#bodyKey}; readers of a version without it build one with {@link BodyHtml#fromText}).
  * Each upload leaves a task marker ({@code tasks/extract/{work}/{upload}}) before its manifest is
  * written; a worker claims the work with a lease in the manifest, so several instances never extract the
- * same work at once, and a sweep picks up tasks whose worker died.
+ * same work at once, and a sweep picks up tasks whose worker died. The lease is renewed every third of
+ * its time while the extraction runs, so a slow extraction is not taken over by another instance; after
+ * a crash renewal stops and the lease runs out.
  */
 public final class ExtractionPipeline implements AutoCloseable {
 
@@ -60,6 +65,7 @@ public final class ExtractionPipeline implements AutoCloseable {
     private final String instance;
     private final Hook afterExtraction;
     private final ExecutorService pool;
+    private final ScheduledExecutorService renewer;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
     private volatile Listener listener = (outcome, took) -> {};
@@ -126,6 +132,11 @@ public final class ExtractionPipeline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kepu-extract-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void listen(Listener value) {
@@ -187,8 +198,16 @@ public final class ExtractionPipeline implements AutoCloseable {
             }
             Version v = version.get();
             if (v.textKey() == null && v.failure() == null) {
-                if (!claim(workId) || !extract(workId, v)) {
+                if (!claim(workId)) {
                     return;
+                }
+                Runnable stopRenewing = renewWhileRunning(workId);
+                try {
+                    if (!extract(workId, v)) {
+                        return;
+                    }
+                } finally {
+                    stopRenewing.run();
                 }
             }
             store.delete(task.key());
@@ -209,6 +228,40 @@ public final class ExtractionPipeline implements AutoCloseable {
             leased.add(workId);
         }
         return mine;
+    }
+
+    /** Returns what stops the renewal. */
+    private Runnable renewWhileRunning(String workId) {
+        long period = Math.max(leaseTime.toMillis() / 3, 1);
+        try {
+            ScheduledFuture<?> renewal =
+                    renewer.scheduleAtFixedRate(() -> renew(workId), period, period, TimeUnit.MILLISECONDS);
+            return () -> renewal.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            // Stopping: the extraction is being cut short anyway.
+            return () -> {};
+        }
+    }
+
+    /** Extends the lease only while this instance still holds it; a lease taken over stays with its new holder. */
+    private void renew(String workId) {
+        if (stopping) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            Work renewed = works.update(
+                    workId,
+                    w -> w.lease() != null && w.lease().holder().equals(instance)
+                            ? w.withLease(new Lease(instance, now.plus(leaseTime)))
+                            : w);
+            // No lease is the extraction that just finished; another holder means this one stalled too long.
+            if (renewed.lease() != null && !renewed.lease().holder().equals(instance)) {
+                log.warn("work {}: the extraction lease was no longer held by this instance", workId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("work {}: could not renew the extraction lease; tried again shortly", workId, e);
+        }
     }
 
     /** False when stopping cut the extraction short: its task stays for whoever takes the work next. */
@@ -295,7 +348,14 @@ public final class ExtractionPipeline implements AutoCloseable {
 
     private void finish(String workId, Version done, boolean extracted) {
         UnaryOperator<Work> decide = extracted ? afterExtraction.prepare(workId, done) : UnaryOperator.identity();
+        // Set by the last run of the change, the one that was written.
+        AtomicBoolean dropped = new AtomicBoolean();
         Work written = works.update(workId, w -> {
+            dropped.set(alreadyDone(w, done.number()));
+            if (dropped.get()) {
+                // Another instance took the work over (this one stalled past its lease) and finished first.
+                return w;
+            }
             Work next = w.withVersion(done).withLease(null);
             if (w.currentVersion() != done.number() || w.status() != WorkStatus.PROCESSING) {
                 return afterExtraction.recorded(next, done);
@@ -304,11 +364,23 @@ public final class ExtractionPipeline implements AutoCloseable {
                     extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure()), done);
         });
         leased.remove(workId);
+        if (dropped.get()) {
+            log.warn(
+                    "work {} v{}: extracted meanwhile by another instance; this result is dropped",
+                    workId,
+                    done.number());
+            return;
+        }
         try {
             afterExtraction.committed(written, done);
         } catch (RuntimeException e) {
             log.warn("work {} v{}: after-extraction step failed", workId, done.number(), e);
         }
+    }
+
+    private static boolean alreadyDone(Work work, int number) {
+        return work.versions().stream()
+                .anyMatch(v -> v.number() == number && (v.textKey() != null || v.failure() != null));
     }
 
     private String marker(String workId, String objectKey) {
@@ -335,6 +407,7 @@ public final class ExtractionPipeline implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        renewer.shutdownNow();
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);

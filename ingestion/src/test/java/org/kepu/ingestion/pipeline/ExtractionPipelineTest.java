@@ -31,6 +31,7 @@ import org.kepu.ingestion.extraction.OcrFixtures;
 import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.extraction.TextExtractor;
 import org.kepu.ingestion.html.BodyHtml;
+import org.kepu.ingestion.pipeline.ExtractionPipeline.Hook;
 import org.kepu.ingestion.store.FileSystemObjectStore;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.PreconditionFailedException;
@@ -159,6 +160,67 @@ class ExtractionPipelineTest {
         assertThat(store.list(ExtractionPipeline.TASKS + "w4/")).hasSize(1);
     }
 
+    @Test
+    void aLeaseIsRenewedWhileASlowExtractionRunsAndRunsOutOnceItsHolderDies() throws Exception {
+        Duration lease = Duration.ofMillis(600);
+        RecordingStore first = new RecordingStore(store);
+        RecordingStore second = new RecordingStore(store);
+        Hook inReview = ExtractionPipeline.Hook.of(work -> work.withStatus(WorkStatus.IN_REVIEW, null));
+        ExtractionPipeline one = new ExtractionPipeline(
+                new WorkRepository(first, Clock.systemUTC()),
+                extractor,
+                new MediaTypeDetector(),
+                1,
+                lease,
+                Clock.systemUTC(),
+                "one",
+                inReview);
+        ExtractionPipeline two = new ExtractionPipeline(
+                new WorkRepository(second, Clock.systemUTC()),
+                extractor,
+                new MediaTypeDetector(),
+                1,
+                lease,
+                Clock.systemUTC(),
+                "two",
+                inReview);
+        try {
+            uploaded("w8", Corpus.BLACK_HOLES.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8", "a.txt");
+            CountDownLatch slowRead = new CountDownLatch(1);
+            first.holdOpens = slowRead;
+            one.submit("w8");
+            assertThat(first.opening.await(30, TimeUnit.SECONDS)).isTrue();
+            Instant firstUntil = works.find("w8").orElseThrow().lease().until();
+
+            // Five lease times: without renewal the second instance would take the work after the first.
+            long end = System.nanoTime() + lease.multipliedBy(5).toNanos();
+            while (System.nanoTime() < end) {
+                two.process("w8");
+                Work work = works.find("w8").orElseThrow();
+                assertThat(work.lease().holder()).isEqualTo("one");
+                assertThat(work.current().textKey()).isNull();
+                Thread.sleep(50);
+            }
+            assertThat(works.find("w8").orElseThrow().lease().until()).isAfter(firstUntil.plus(lease));
+            assertThat(second.opened).isZero();
+
+            // The first instance dies: it writes nothing more, so its lease runs out and the second takes over.
+            first.dead = true;
+            Thread.sleep(lease.multipliedBy(2).toMillis());
+            two.process("w8");
+
+            Work work = works.find("w8").orElseThrow();
+            assertThat(work.status()).isEqualTo(WorkStatus.IN_REVIEW);
+            assertThat(work.current().textKey()).isEqualTo(WorkRepository.versionKey("w8", 1, "text.txt"));
+            assertThat(work.lease()).isNull();
+            assertThat(second.opened).isEqualTo(1);
+            slowRead.countDown();
+        } finally {
+            one.close();
+            two.close();
+        }
+    }
+
     private void uploaded(String id, byte[] content, String mediaType, String fileName) {
         String key = WorkRepository.originalKey(id, "u1");
         store.put(key, new ByteArrayInputStream(content), content.length, "application/octet-stream");
@@ -182,6 +244,11 @@ class ExtractionPipelineTest {
         volatile CountDownLatch holdOpens;
 
         final CountDownLatch opening = new CountDownLatch(1);
+        /** Originals opened, to tell which instance extracted. */
+        volatile int opened;
+        /** When set, every write fails, as for an instance that died. */
+        volatile boolean dead;
+
         private final ObjectStore delegate;
 
         RecordingStore(ObjectStore delegate) {
@@ -190,6 +257,7 @@ class ExtractionPipelineTest {
 
         @Override
         public ObjectInfo put(String key, InputStream content, long size, String contentType) {
+            alive();
             writes.add(key + " " + contentType);
             return delegate.put(key, content, size, contentType);
         }
@@ -197,6 +265,7 @@ class ExtractionPipelineTest {
         @Override
         public ObjectInfo putIfAbsent(String key, byte[] content, String contentType)
                 throws PreconditionFailedException {
+            alive();
             writes.add(key + " " + contentType);
             return delegate.putIfAbsent(key, content, contentType);
         }
@@ -204,6 +273,7 @@ class ExtractionPipelineTest {
         @Override
         public ObjectInfo putIfMatch(String key, byte[] content, String contentType, String etag)
                 throws PreconditionFailedException {
+            alive();
             writes.add(key + " " + contentType);
             return delegate.putIfMatch(key, content, contentType, etag);
         }
@@ -216,6 +286,9 @@ class ExtractionPipelineTest {
         @Override
         public Optional<InputStream> open(String key) {
             CountDownLatch hold = holdOpens;
+            if (key.contains("/uploads/")) {
+                opened++;
+            }
             if (hold != null && key.contains("/uploads/")) {
                 opening.countDown();
                 try {
@@ -240,7 +313,14 @@ class ExtractionPipelineTest {
 
         @Override
         public void delete(String key) {
+            alive();
             delegate.delete(key);
+        }
+
+        private void alive() {
+            if (dead) {
+                throw new UncheckedIOException(new IOException("this instance is gone"));
+            }
         }
 
         @Override
