@@ -156,12 +156,12 @@ class SeveralInstancesIT {
             }
             log.info("all extracted and screened at {} s", seconds(started));
 
-            // Each reviewer reads the queue on some instance and decides there or on another one.
+            // Each reviewer takes on work on some instance and decides there or on another one.
             Set<String> decided = ConcurrentHashMap.newKeySet();
             List<Future<?>> decisions = new ArrayList<>();
             for (Map.Entry<String, String> reviewer : reviewers.entrySet()) {
                 JsonNode queue =
-                        JSON.readTree(send(any(), reviewer.getValue(), "GET", "/api/v1/review/queue", null, 200));
+                        JSON.readTree(send(any(), reviewer.getValue(), "POST", "/api/v1/review/queue", null, 200));
                 for (JsonNode item : queue) {
                     String id = item.get("id").asString();
                     String body = "{\"version\":" + item.get("version").asInt() + ",\"digest\":\""
