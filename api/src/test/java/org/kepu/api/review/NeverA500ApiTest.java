@@ -928,7 +928,10 @@ class NeverA500ApiTest {
     /** The JSON fields of the body's record, with their types; a channel is read from its bytes as a Channel. */
     private static Map<String, Class<?>> fields(Route route) {
         Class<?> type = route.bodyRecord()
-                .orElse(route.pattern().startsWith("/api/v1/channels/") ? org.kepu.api.channels.Channel.class : null);
+                .orElse(
+                        route.pattern().startsWith("/api/v1/channels/")
+                                ? org.kepu.review.channels.Channel.class
+                                : null);
         Map<String, Class<?>> fields = new LinkedHashMap<>();
         if (type != null) {
             for (RecordComponent c : type.getRecordComponents()) {
