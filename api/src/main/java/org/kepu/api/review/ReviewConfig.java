@@ -10,6 +10,7 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,11 @@ class ReviewConfig {
     @Bean
     ReviewerRegistry reviewerRegistry(ObjectStore store, Clock clock) {
         return new ReviewerRegistry(store, clock);
+    }
+
+    @Bean
+    FindingsStore findingsStore(ObjectStore store, Clock clock) {
+        return new FindingsStore(store, clock);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ConflictOfInterestException;
 import org.kepu.review.lifecycle.DecisionRequest;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.screening.FindingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -20,6 +20,7 @@ import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.stereotype.Component;
 
 /**

@@ -13,6 +13,7 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.checks.ScreeningReport;
 import org.kepu.review.diff.TextDiff;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.stereotype.Service;
 
 /** What reviewers read besides the work: findings, ad-hoc checks and diffs between versions. Blocking. */
