@@ -15,14 +15,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Wires the review module: screening, the review steps, the reviewer registry and the audit log.
- * Scheduling runs the review deadline sweep.
  */
 @Configuration
-@EnableScheduling
 class ReviewConfig {
 
     /**
