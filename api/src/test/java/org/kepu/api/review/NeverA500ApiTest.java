@@ -2,8 +2,8 @@ package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.decision;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.kepu.api.security.DevTokenIssuer;
 import org.kepu.api.security.DevTokenIssuerHolder;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
