@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Review.Publication;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Review.Assignment;

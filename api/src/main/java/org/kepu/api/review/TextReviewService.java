@@ -3,6 +3,7 @@ package org.kepu.api.review;
 import java.util.List;
 import java.util.Map;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Version;

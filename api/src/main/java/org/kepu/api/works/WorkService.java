@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.kepu.api.operations.KepuMetrics;
 import org.kepu.api.problem.Problem;
-import org.kepu.api.review.AuditTrail;
-import org.kepu.api.review.ReviewProblems;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
@@ -25,7 +24,6 @@ import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.ReviewerRegistry;
-import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -39,7 +37,7 @@ public class WorkService {
     private final ExtractionPipeline extraction;
     private final Clock clock;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
+    private final UploadAudit audit;
     private final ReviewerRegistry reviewers;
     private final KepuMetrics metrics;
 
@@ -49,7 +47,7 @@ public class WorkService {
             ExtractionPipeline extraction,
             Clock clock,
             ReviewFlow flow,
-            AuditTrail audit,
+            UploadAudit audit,
             ReviewerRegistry reviewers,
             KepuMetrics metrics) {
         this.metrics = metrics;
@@ -107,7 +105,7 @@ public class WorkService {
             data = new java.util.HashMap<>(data);
             data.put("onBehalfOf", owner);
         }
-        audit.record(id, AuditEvent.UPLOAD, caller.id(), first.number(), data);
+        audit.uploaded(id, caller.id(), first.number(), data);
         metrics.uploaded("work", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return work;
@@ -148,7 +146,7 @@ public class WorkService {
             return flow.newVersion(w.plusVersion(version(w.currentVersion() + 1, file, subtitles)), clock.instant());
         }));
         Version added = updated.current();
-        audit.record(id, AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));
+        audit.uploaded(id, caller.id(), added.number(), uploaded(added));
         metrics.uploaded(
                 "version", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
