@@ -5,9 +5,12 @@ import org.kepu.importer.ImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// Sweeps, webhook polling, deadlines and flushes run on Spring's scheduler, stopped with the context.
+@EnableScheduling
 public class KepuApplication {
 
     public static void main(String[] args) throws Exception {

@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
+import org.kepu.review.channels.Channel;
+import org.kepu.review.channels.ChannelReader;
+import org.kepu.review.channels.ChannelRegistry;
+import org.kepu.review.channels.ChannelRules;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -17,9 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The channel registry as admins, editors and outlets may use it. All methods block. */
 @Service
 class ChannelService {
-
-    /** The same rule publication applies to the channels it names. */
-    static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
     private static final int MAX_TITLE = 200;
     private static final int MAX_DESCRIPTION = 2000;
@@ -46,38 +48,26 @@ class ChannelService {
 
     /** Editors and admins see every channel; an outlet the ones it is entitled to and the public ones. */
     List<Channel> list(Caller caller) {
-        if (caller.has(Caller.ADMIN) || caller.has(Caller.EDITOR)) {
-            return registry.all();
-        }
-        requireOutlet(caller);
-        return registry.visibleTo(caller.clientId()).stream()
-                .map(c -> c.seenBy(caller.clientId()))
-                .toList();
+        return ChannelRules.shownTo(reader(caller), registry.all());
     }
 
     /** A channel an outlet may not see answers 404, the same as a missing one, so names do not leak. */
     Channel get(Caller caller, String name) {
-        boolean all = caller.has(Caller.ADMIN) || caller.has(Caller.EDITOR);
-        if (!all) {
-            requireOutlet(caller);
-        }
-        if (!name.matches(NAME)) {
-            throw Problem.notFound("The channel");
-        }
-        Channel channel = registry.find(name).orElseThrow(() -> Problem.notFound("The channel"));
-        if (all) {
-            return channel;
-        }
-        if (!channel.visibleTo(caller.clientId())) {
-            throw Problem.notFound("The channel");
-        }
-        return channel.seenBy(caller.clientId());
+        ChannelReader reader = reader(caller);
+        return Optional.of(name)
+                .filter(ChannelRules::validName)
+                .flatMap(registry::find)
+                .flatMap(channel -> ChannelRules.shownTo(reader, channel))
+                .orElseThrow(() -> Problem.notFound("The channel"));
     }
 
-    private static void requireOutlet(Caller caller) {
-        if (!caller.has(Caller.OUTLET)) {
+    /** The registry is for admins, editors and outlets; other signed-in users are refused outright. */
+    private static ChannelReader reader(Caller caller) {
+        ChannelReader reader = ChannelReaders.of(caller);
+        if (reader.kind() != ChannelReader.Kind.STAFF && reader.kind() != ChannelReader.Kind.OUTLET) {
             throw Problem.forbidden("Channels are for admins, editors and outlets.");
         }
+        return reader;
     }
 
     /** Reads the body and lists every bad field at once. Absent optional fields take their defaults. */
@@ -92,7 +82,7 @@ class ChannelService {
             throw invalid(List.of(error("body", "must be a JSON object")));
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        if (!name.matches(NAME)) {
+        if (!ChannelRules.validName(name)) {
             errors.add(error(
                     "channel",
                     "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, up to 64"));

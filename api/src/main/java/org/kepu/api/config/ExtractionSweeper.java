@@ -1,14 +1,9 @@
 package org.kepu.api.config;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,26 +11,19 @@ import org.springframework.stereotype.Component;
  * periodically, so a lost lease is retried without anyone asking.
  */
 @Component
-class ExtractionSweeper implements SmartLifecycle {
+class ExtractionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractionSweeper.class);
 
     private final ExtractionPipeline pipeline;
-    private final KepuProperties properties;
-    private ScheduledExecutorService timer;
 
-    ExtractionSweeper(ExtractionPipeline pipeline, KepuProperties properties) {
+    ExtractionSweeper(ExtractionPipeline pipeline) {
         this.pipeline = pipeline;
-        this.properties = properties;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ready() {
-        long every = properties.extraction().sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void sweep() {
+    /** Scheduled tasks start once the context is refreshed, so the first sweep finds the pipeline running. */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${kepu.extraction.sweep-interval:30s}")
+    void sweep() {
         try {
             int found = pipeline.sweep();
             if (found > 0) {
@@ -44,24 +32,5 @@ class ExtractionSweeper implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("extraction sweep failed; retrying at the next interval", e);
         }
-    }
-
-    @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kepu-extract-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @Override
-    public void stop() {
-        timer.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
     }
 }

@@ -3,7 +3,7 @@ package org.kepu.api.feeds;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.kepu.api.channels.Channel;
+import org.kepu.review.channels.Channel;
 
 /**
  * What one feed shows, whatever its format: the channel, its newest published works (newest first), and

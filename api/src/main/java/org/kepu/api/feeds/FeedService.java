@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.kepu.api.channels.Channel;
-import org.kepu.api.channels.ChannelRegistry;
+import org.kepu.api.channels.ChannelReaders;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Review.Placement;
 import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.channels.Channel;
+import org.kepu.review.channels.ChannelRegistry;
+import org.kepu.review.channels.ChannelRules;
 import org.kepu.review.distribution.Distribution;
 import org.kepu.search.index.SearchIndex;
 import org.kepu.search.query.SearchHit;
@@ -51,8 +53,6 @@ class FeedService {
      * manifest), on every instance alike.
      */
     static final Duration STAMP_FRESH = Duration.ofSeconds(1);
-    /** The rule publication applies to channel names; anything else cannot name a channel. */
-    private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
     private final ChannelRegistry channels;
     private final SearchIndex index;
@@ -162,7 +162,7 @@ class FeedService {
      * @param caller null without a token
      */
     Channel visible(Caller caller, String name) {
-        Optional<Channel> found = name.matches(NAME) ? channels.find(name) : Optional.empty();
+        Optional<Channel> found = ChannelRules.validName(name) ? channels.find(name) : Optional.empty();
         if (caller == null) {
             return found.filter(Channel::open).orElseThrow(FeedService::unauthorized);
         }
@@ -171,11 +171,7 @@ class FeedService {
 
     /** @param caller null without a token */
     private static boolean mayRead(Caller caller, Channel channel) {
-        if (caller == null) {
-            return channel.open();
-        }
-        boolean all = caller.has(Caller.EDITOR) || caller.has(Caller.ADMIN);
-        return all || channel.open() || (caller.has(Caller.OUTLET) && channel.visibleTo(caller.clientId()));
+        return ChannelRules.mayRead(ChannelReaders.of(caller), channel);
     }
 
     private Stamp freshStamp(Channel channel) {
@@ -220,7 +216,7 @@ class FeedService {
                 .map(hit -> works.find(hit.id()))
                 .flatMap(Optional::stream)
                 // the index may lag behind a retraction; the manifest does not
-                .filter(work -> publishedIn(work, channel))
+                .filter(work -> ChannelRules.publishedIn(work, channel))
                 .map(work -> withContent(FeedEntry.of(work, channel, baseUrl), work, channel, baseUrl))
                 .sorted(Comparator.comparing(FeedEntry::publishedAt).reversed().thenComparing(FeedEntry::id))
                 .toList();
@@ -267,10 +263,6 @@ class FeedService {
             }
         }
         return entry.withContent(html, enclosure, thumbnail);
-    }
-
-    static boolean publishedIn(Work work, String channel) {
-        return Distribution.placementIn(work, channel).map(Placement::live).orElse(false);
     }
 
     static Problem unauthorized() {

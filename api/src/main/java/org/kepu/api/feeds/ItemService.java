@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kepu.api.channels.Channel;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.work.Review.FindingsSummary;
@@ -14,6 +13,8 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkMetadata;
 import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.channels.Channel;
+import org.kepu.review.channels.ChannelRules;
 import org.kepu.review.distribution.Distribution;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -145,9 +146,7 @@ class ItemService {
             throw new Problem(HttpStatus.FORBIDDEN, "bad-link", "The link was made for another outlet.");
         }
         Work work = works.find(grant.workId()).orElseThrow(() -> Problem.notFound("The file"));
-        boolean published =
-                Distribution.placements(work).stream().anyMatch(p -> p.live() && p.version() == grant.version());
-        if (!published) {
+        if (!ChannelRules.versionPublished(work, grant.version())) {
             throw Problem.notFound("The file");
         }
         Version version = work.version(grant.version()).orElseThrow(() -> Problem.notFound("The file"));

@@ -20,6 +20,7 @@ import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.checks.Severity;
+import org.kepu.review.screening.FindingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

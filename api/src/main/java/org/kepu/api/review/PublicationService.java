@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Review.Publication;
@@ -14,6 +14,8 @@ import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.channels.ChannelRegistry;
+import org.kepu.review.channels.ChannelRules;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.springframework.stereotype.Service;
 
@@ -21,7 +23,6 @@ import org.springframework.stereotype.Service;
 @Service
 class PublicationService {
 
-    private static final String CHANNEL = "[a-z0-9][a-z0-9._-]{0,63}";
     private static final int MAX_CHANNELS = 32;
     private static final int MAX_REASON = 2000;
 
@@ -60,7 +61,7 @@ class PublicationService {
         List<String> channels = request.channels() == null ? List.of() : request.channels();
         if (channels.isEmpty()
                 || channels.size() > MAX_CHANNELS
-                || channels.stream().anyMatch(c -> c == null || !c.matches(CHANNEL))) {
+                || channels.stream().anyMatch(c -> c == null || !ChannelRules.validName(c))) {
             throw ReviewProblems.invalid("'channels' names 1 to " + MAX_CHANNELS
                     + " channels: lower-case letters, digits, '.', '_' or '-', up to 64 characters.");
         }
@@ -104,7 +105,8 @@ class PublicationService {
     Work unpublish(Caller caller, String id, UnpublicationRequest request) {
         requireEditor(caller);
         List<String> channels = request == null || request.channels() == null ? List.of() : request.channels();
-        if (channels.size() > MAX_CHANNELS || channels.stream().anyMatch(c -> c == null || !c.matches(CHANNEL))) {
+        if (channels.size() > MAX_CHANNELS
+                || channels.stream().anyMatch(c -> c == null || !ChannelRules.validName(c))) {
             throw ReviewProblems.invalid("'channels' names up to " + MAX_CHANNELS
                     + " channels: lower-case letters, digits, '.', '_' or '-', up to 64 characters.");
         }

@@ -10,18 +10,16 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Wires the review module: screening, the review steps, the reviewer registry and the audit log.
- * Scheduling runs the review deadline sweep.
  */
 @Configuration
-@EnableScheduling
 class ReviewConfig {
 
     /**
@@ -52,6 +50,11 @@ class ReviewConfig {
     @Bean
     ReviewerRegistry reviewerRegistry(ObjectStore store, Clock clock) {
         return new ReviewerRegistry(store, clock);
+    }
+
+    @Bean
+    FindingsStore findingsStore(ObjectStore store, Clock clock) {
+        return new FindingsStore(store, clock);
     }
 
     @Bean

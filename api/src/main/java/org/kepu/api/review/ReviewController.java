@@ -1,6 +1,6 @@
 package org.kepu.api.review;
 
-import static org.kepu.api.review.ReviewProblems.blocking;
+import static org.kepu.api.problem.ReviewProblems.blocking;
 
 import java.net.URI;
 import java.util.List;

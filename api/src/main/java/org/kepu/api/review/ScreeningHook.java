@@ -20,6 +20,7 @@ import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,6 +81,12 @@ class ScreeningHook implements ExtractionPipeline.Hook {
         Map<String, Integer> load = ReviewerPool.load(pool.inReview());
         Instant now = clock.instant();
         return w -> flow.screened(w, summary, reviewers, load, now);
+    }
+
+    /** A failed extraction moves the work through the lifecycle like every other change. */
+    @Override
+    public Work failed(Work work, Version failed) {
+        return flow.extractionFailed(work, failed.failure());
     }
 
     /** The extraction's outcome, and what screening made of it, recorded with the extraction's change. */

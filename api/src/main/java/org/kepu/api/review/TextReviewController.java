@@ -1,6 +1,6 @@
 package org.kepu.api.review;
 
-import static org.kepu.api.review.ReviewProblems.blocking;
+import static org.kepu.api.problem.ReviewProblems.blocking;
 
 import java.util.List;
 import org.kepu.api.security.Caller;

@@ -3,6 +3,7 @@ package org.kepu.api.review;
 import java.util.List;
 import java.util.Map;
 import org.kepu.api.problem.Problem;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Version;
@@ -13,6 +14,7 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.checks.ScreeningReport;
 import org.kepu.review.diff.TextDiff;
+import org.kepu.review.screening.FindingsStore;
 import org.springframework.stereotype.Service;
 
 /** What reviewers read besides the work: findings, ad-hoc checks and diffs between versions. Blocking. */

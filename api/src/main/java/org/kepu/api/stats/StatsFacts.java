@@ -3,11 +3,11 @@ package org.kepu.api.stats;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kepu.api.review.FindingsStore;
 import org.kepu.ingestion.work.JsonObjects;
 import org.kepu.ingestion.work.Review.FindingsSummary;
 import org.kepu.ingestion.work.Work;
 import org.kepu.review.checks.Finding;
+import org.kepu.review.screening.FindingsStore;
 import org.kepu.review.stats.WorkFacts;
 import org.springframework.stereotype.Component;
 

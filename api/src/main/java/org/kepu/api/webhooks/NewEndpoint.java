@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.kepu.review.channels.ChannelRules;
 
 /**
  * The body of a registration. The URL's scheme and address are checked by {@link WebhookService}, which
@@ -19,7 +20,7 @@ record NewEndpoint(
         @Size(max = 4) List<@NotNull @Pattern(regexp = TYPE, message = TYPE_RULE) String> types) {
 
     /** The rule channel names follow everywhere in kepu. */
-    static final String CHANNEL = "[a-z0-9][a-z0-9._-]{0,63}";
+    static final String CHANNEL = ChannelRules.NAME;
 
     static final String CHANNEL_RULE =
             "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, up to 64";

@@ -3,9 +3,7 @@ package org.kepu.api.webhooks;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +12,13 @@ import org.kepu.api.config.KepuProperties;
 import org.kepu.api.webhooks.WebhookDispatcher.Due;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the dispatcher: one timer thread polls for changes and due deliveries every interval, and a small
- * bounded pool sends, so one slow receiver holds up only one sender. The store, not this class, knows
+ * Runs the dispatcher: the application's scheduler polls for changes and due deliveries every interval,
+ * and a small bounded pool sends, so one slow receiver holds up only one sender. The store, not this class, knows
  * what is pending, so a restart picks up where the last run stopped.
  */
 @Component
@@ -35,21 +32,20 @@ class WebhookScheduler implements SmartLifecycle {
     /** Deliveries queued or being sent by this instance, so a tick does not queue them twice. */
     private final Set<Due> inFlight = ConcurrentHashMap.newKeySet();
 
-    private ScheduledExecutorService timer;
-    private ThreadPoolExecutor senders;
+    private volatile ThreadPoolExecutor senders;
 
     WebhookScheduler(WebhookDispatcher dispatcher, KepuProperties properties) {
         this.dispatcher = dispatcher;
         this.properties = properties.webhooks();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ready() {
-        long every = properties.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
+    @Scheduled(
+            initialDelayString = "${kepu.webhooks.poll-interval:2s}",
+            fixedDelayString = "${kepu.webhooks.poll-interval:2s}")
+    void tick() {
+        if (!isRunning()) {
+            return;
+        }
         try {
             dispatcher.poll();
             for (Due due : dispatcher.due()) {
@@ -84,7 +80,6 @@ class WebhookScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(daemons("kepu-webhook-poll"));
         int threads = Math.max(1, properties.senders());
         senders = new ThreadPoolExecutor(
                 threads,
@@ -97,13 +92,13 @@ class WebhookScheduler implements SmartLifecycle {
 
     @Override
     public void stop() {
-        timer.shutdownNow();
         senders.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        ThreadPoolExecutor current = senders;
+        return current != null && !current.isShutdown();
     }
 
     private static ThreadFactory daemons(String name) {

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.kepu.api.channels.ChannelRegistry;
 import org.kepu.api.problem.Problem;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.store.PreconditionFailedException;
+import org.kepu.review.channels.ChannelRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 

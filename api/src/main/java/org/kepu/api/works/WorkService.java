@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.kepu.api.operations.KepuMetrics;
 import org.kepu.api.problem.Problem;
-import org.kepu.api.review.AuditTrail;
-import org.kepu.api.review.ReviewProblems;
+import org.kepu.api.problem.ReviewProblems;
 import org.kepu.api.security.Caller;
 import org.kepu.ingestion.extraction.OcrLayout;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
@@ -39,7 +38,6 @@ public class WorkService {
     private final ExtractionPipeline extraction;
     private final Clock clock;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
     private final ReviewerRegistry reviewers;
     private final KepuMetrics metrics;
 
@@ -49,7 +47,6 @@ public class WorkService {
             ExtractionPipeline extraction,
             Clock clock,
             ReviewFlow flow,
-            AuditTrail audit,
             ReviewerRegistry reviewers,
             KepuMetrics metrics) {
         this.metrics = metrics;
@@ -58,7 +55,6 @@ public class WorkService {
         this.extraction = extraction;
         this.clock = clock;
         this.flow = flow;
-        this.audit = audit;
         this.reviewers = reviewers;
     }
 
@@ -96,8 +92,7 @@ public class WorkService {
             data = new java.util.HashMap<>(data);
             data.put("onBehalfOf", owner);
         }
-        Work work = works.create(audit.record(
-                new Work(
+        Work work = works.create(new Work(
                         id,
                         0,
                         owner,
@@ -107,11 +102,8 @@ public class WorkService {
                         List.of(first),
                         null,
                         clock.instant(),
-                        clock.instant()),
-                AuditEvent.UPLOAD,
-                caller.id(),
-                first.number(),
-                data));
+                        clock.instant())
+                .recording(AuditEvent.UPLOAD, caller.id(), first.number(), data));
         metrics.uploaded("work", file.size() + subtitles.map(StoredFile::size).orElse(0L));
         extraction.submit(id);
         return work;
@@ -150,12 +142,8 @@ public class WorkService {
                 throw Problem.forbidden("Only the creator of a work can upload new versions of it.");
             }
             Version added = version(w.currentVersion() + 1, file, subtitles);
-            return audit.record(
-                    flow.newVersion(w.plusVersion(added), clock.instant()),
-                    AuditEvent.UPLOAD,
-                    caller.id(),
-                    added.number(),
-                    uploaded(added));
+            return flow.newVersion(w.plusVersion(added), clock.instant())
+                    .recording(AuditEvent.UPLOAD, caller.id(), added.number(), uploaded(added));
         }));
         metrics.uploaded(
                 "version", file.size() + subtitles.map(StoredFile::size).orElse(0L));

@@ -14,6 +14,7 @@ import java.util.Objects;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -135,7 +136,7 @@ class FeedApiTest {
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .expectBody(Works.MAP)
+                .expectBody(KepuClient.MAP)
                 .returnResult();
         assertThat(result.getResponseHeaders().getContentType()).isEqualTo(type("feed+json"));
         Map<String, Object> feed = result.getResponseBody();
@@ -247,7 +248,7 @@ class FeedApiTest {
                 .returnResult();
         // a channel without works is an empty, valid feed
         assertThat(works.get(otherApp, "/feeds/fd-other.json")
-                        .expectBody(Works.MAP)
+                        .expectBody(KepuClient.MAP)
                         .returnResult()
                         .getResponseBody())
                 .containsEntry("items", List.of());
@@ -259,8 +260,8 @@ class FeedApiTest {
         String id = works.publish(admin, "雷声为什么比闪电晚", "声速与光速", "声学", SOUND, List.of("fd-sync"));
         String syncApp = works.token("sync-app", "outlet");
 
-        Map<String, Object> first =
-                Works.poll(() -> changes(syncApp, ""), c -> ids(c, "items").contains(id));
+        Map<String, Object> first = KepuClient.until(
+                () -> changes(syncApp, ""), c -> ids(c, "items").contains(id));
         assertThat(ids(first, "items")).containsExactly(id);
         assertThat(items(first, "deleted")).isEmpty();
         Map<String, Object> item = items(first, "items").get(0);
@@ -280,18 +281,18 @@ class FeedApiTest {
         assertThat(items(nothingNew, "deleted")).isEmpty();
         assertThat(nothingNew).containsEntry("next", next);
 
-        Works.ok(works.post(
+        KepuClient.ok(works.post(
                 works.token("ed", "editor"), "/api/v1/works/" + id + "/retraction", Map.of("reason", "数据需要更新")));
         // the manifest is the judge: the feed drops the work at once, before the index catches up
         assertThat(works.get(syncApp, "/feeds/fd-sync.json")
                         .expectStatus()
                         .isOk()
-                        .expectBody(Works.MAP)
+                        .expectBody(KepuClient.MAP)
                         .returnResult()
                         .getResponseBody())
                 .containsEntry("items", List.of());
-        Map<String, Object> afterRetraction =
-                Works.poll(() -> changes(syncApp, next), c -> ids(c, "deleted").contains(id));
+        Map<String, Object> afterRetraction = KepuClient.until(
+                () -> changes(syncApp, next), c -> ids(c, "deleted").contains(id));
         assertThat(ids(afterRetraction, "items")).isEmpty();
         assertThat(items(afterRetraction, "deleted")).hasSize(1);
         Map<String, Object> tombstone = items(afterRetraction, "deleted").get(0);
@@ -336,7 +337,7 @@ class FeedApiTest {
         works.problem(web.get().uri("/api/v1/channels/fd-open/changes").exchange(), HttpStatus.UNAUTHORIZED);
         // the newest changes are held back a few seconds, to give the index time to see them
         String otherApp = works.token("other-app", "outlet");
-        Map<String, Object> open = Works.poll(
+        Map<String, Object> open = KepuClient.until(
                 () -> changes(otherApp, "fd-open", ""), c -> ids(c, "items").contains(published));
         assertThat(ids(open, "items")).containsExactly(published);
     }
@@ -365,7 +366,7 @@ class FeedApiTest {
                 .isOk()
                 .expectBody()
                 .returnResult();
-        Map<String, Object> one = Works.poll(
+        Map<String, Object> one = KepuClient.until(
                 () -> changes(kidsApp, "fd-kids", "", 1), c -> ids(c, "items").contains(published));
         assertThat(ids(one, "items")).containsExactly(published);
         assertThat(items(changes(kidsApp, "fd-kids", (String) one.get("next"), 1), "items"))
@@ -381,7 +382,7 @@ class FeedApiTest {
     }
 
     private Map<String, Object> changes(String token, String channel, String since, int limit) {
-        return Works.ok(web.get()
+        return KepuClient.ok(web.get()
                 .uri(b -> b.path("/api/v1/channels/{channel}/changes")
                         .queryParam("since", "{since}")
                         .queryParam("limit", limit)

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -262,11 +263,11 @@ class ItemApiTest {
         works.publishTo(id, List.of("it-a"), "更正了声速的说法");
 
         Map<String, Object> inA =
-                Works.poll(() -> changes(aApp, "it-a"), c -> c.toString().contains("work.updated"));
+                KepuClient.until(() -> changes(aApp, "it-a"), c -> c.toString().contains("work.updated"));
         assertThat(inA.toString()).contains("work.updated", "更正了声速的说法");
         // b-app never synced while the work was away; it still learns that the work left
         Map<String, Object> inB =
-                Works.poll(() -> changes(bApp, "it-b"), c -> c.toString().contains(id));
+                KepuClient.until(() -> changes(bApp, "it-b"), c -> c.toString().contains(id));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> deleted = (List<Map<String, Object>>) inB.get("deleted");
         assertThat(deleted)
@@ -299,7 +300,7 @@ class ItemApiTest {
         works.channel(admin, "it-r", false, List.of("kids-app"));
         String id = works.publish(admin, "月相", "月亮", "光学", "# 月相\n\n月相变化是因为日地月的位置。\n", List.of("it-r"));
         String href = rendition(kidsApp, "it-r", id, "original");
-        Works.ok(works.post(
+        KepuClient.ok(works.post(
                 works.token("ed", "editor"), "/api/v1/works/" + id + "/retraction", Map.of("reason", "图片有误")));
 
         byte[] raw = itemBytes(kidsApp, "it-r", id);
@@ -353,7 +354,7 @@ class ItemApiTest {
     }
 
     private Map<String, Object> changes(String token, String channel) {
-        return Works.ok(works.get(token, "/api/v1/channels/" + channel + "/changes"));
+        return KepuClient.ok(works.get(token, "/api/v1/channels/" + channel + "/changes"));
     }
 
     private static String item(String channel, String id) {
@@ -382,7 +383,7 @@ class ItemApiTest {
 
     @SuppressWarnings("unchecked")
     private String digestOf(String id) {
-        Map<String, Object> work = Works.ok(works.get(works.token("ed", "editor"), "/api/v1/works/" + id));
+        Map<String, Object> work = KepuClient.ok(works.get(works.token("ed", "editor"), "/api/v1/works/" + id));
         List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
         return (String) versions.get(0).get("digest");
     }

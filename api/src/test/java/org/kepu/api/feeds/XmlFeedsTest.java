@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kepu.api.channels.Channel;
+import org.kepu.review.channels.Channel;
 import org.w3c.dom.Document;
 
 /** Text a creator may type that XML cannot carry as it is. */

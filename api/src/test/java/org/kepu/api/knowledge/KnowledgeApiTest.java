@@ -1,22 +1,20 @@
 package org.kepu.api.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.KepuApplication;
-import org.kepu.api.review.KepuClient;
 import org.kepu.api.testing.DevTokens;
+import org.kepu.api.testing.KepuClient;
 import org.kepu.ingestion.store.FileSystemObjectStore;
 import org.kepu.ingestion.store.ObjectStore;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,7 +100,7 @@ class KnowledgeApiTest {
         String id = (String) entry.get("id");
         assertThat(id).startsWith("rumour.");
 
-        List<Map<String, Object>> found = poll(() -> blockers(alice, asserts), l -> !l.isEmpty());
+        List<Map<String, Object>> found = KepuClient.until(() -> blockers(alice, asserts), l -> !l.isEmpty());
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f).containsEntry("entryId", id);
             assertThat(f).containsEntry("source", "海关总署");
@@ -150,7 +148,7 @@ class KnowledgeApiTest {
                     .responseTimeout(Duration.ofSeconds(60))
                     .build();
             String editor = DevTokens.token(otherWeb, "ed", List.of(), "editor");
-            Map<String, Object> seen = poll(
+            Map<String, Object> seen = KepuClient.until(
                     () -> otherWeb.get()
                             .uri("/api/v1/knowledge/{id}", id)
                             .headers(h -> h.setBearerAuth(editor))
@@ -376,23 +374,6 @@ class KnowledgeApiTest {
                 .expectBody(LIST)
                 .returnResult()
                 .getResponseBody();
-    }
-
-    /** Asks again until the answer satisfies {@code done}, for up to a minute; returns the last answer. */
-    private static <T> T poll(Supplier<T> ask, java.util.function.Predicate<T> done) throws RuntimeException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            T answer = ask.get();
-            if ((answer != null && done.test(answer)) || Instant.now().isAfter(deadline)) {
-                return answer;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-        }
     }
 
     /** Replaces the second instance's object store with one on the first instance's directory. */

@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.Samples;
-import org.kepu.api.review.KepuClient;
 import org.kepu.api.testing.DevTokens;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * After real traffic (uploads that extract, one that fails, screening that finds something, a reviewer
@@ -97,41 +90,11 @@ class MetricsApiTest {
     }
 
     private String upload(String token, String name, byte[] content) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("metadata", "{\"title\":\"锁住的\",\"kind\":\"document\"}", MediaType.APPLICATION_JSON);
-        parts.part("file", new ByteArrayResource(content) {
-                    @Override
-                    public String getFilename() {
-                        return name;
-                    }
-                })
-                .contentType(MediaType.APPLICATION_OCTET_STREAM);
-        Map<?, ?> work = web.post()
-                .uri("/api/v1/works")
-                .headers(h -> h.setBearerAuth(token))
-                .body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return (String) work.get("id");
+        return new KepuClient(web).upload(token, "{\"title\":\"锁住的\",\"kind\":\"document\"}", name, content);
     }
 
     private String awaitMetrics(String admin, java.util.function.Predicate<String> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        String metrics = scrape(admin);
-        while (!done.test(metrics) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            metrics = scrape(admin);
-        }
-        return metrics;
+        return KepuClient.until(() -> scrape(admin), done);
     }
 
     private String scrape(String admin) {

@@ -1,15 +1,14 @@
 package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
 
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -80,16 +79,9 @@ class DuplicateFindingsApiTest {
         kepu.registerReviewer(admin, "vera", List.of("天文"), List.of("carol"));
         String text = DRAFT.replace("城市内涝", "山区洪水");
         String draft = kepu.upload(carol, metadata("山洪避险指南"), text);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!check(kepu, rex, text).contains(draft) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(check(kepu, rex, text)).contains(draft).contains("山洪避险指南");
+        assertThat(KepuClient.until(() -> check(kepu, rex, text), found -> found.contains(draft)))
+                .contains(draft)
+                .contains("山洪避险指南");
 
         String told = check(kepu, vera, text);
         assertThat(told).contains("duplicate.near").doesNotContain(draft).doesNotContain("山洪避险指南");
@@ -101,16 +93,8 @@ class DuplicateFindingsApiTest {
 
     /** The draft is found once its text is extracted and indexed. */
     private static void awaitDuplicateFound(KepuClient kepu, String reviewer) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!check(kepu, reviewer, DRAFT).contains(TITLE) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(check(kepu, reviewer, DRAFT)).contains(TITLE);
+        assertThat(KepuClient.until(() -> check(kepu, reviewer, DRAFT), found -> found.contains(TITLE)))
+                .contains(TITLE);
     }
 
     private static String check(KepuClient kepu, String token, String text) {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.security.DevTokenIssuer;
+import org.kepu.api.testing.KepuClient;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.review.audit.AuditLog;
 import org.slf4j.Logger;

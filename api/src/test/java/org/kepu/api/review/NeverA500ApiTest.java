@@ -2,8 +2,8 @@ package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.decision;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.kepu.api.security.DevTokenIssuer;
 import org.kepu.api.security.DevTokenIssuerHolder;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -924,7 +925,10 @@ class NeverA500ApiTest {
     /** The JSON fields of the body's record, with their types; a channel is read from its bytes as a Channel. */
     private static Map<String, Class<?>> fields(Route route) {
         Class<?> type = route.bodyRecord()
-                .orElse(route.pattern().startsWith("/api/v1/channels/") ? org.kepu.api.channels.Channel.class : null);
+                .orElse(
+                        route.pattern().startsWith("/api/v1/channels/")
+                                ? org.kepu.review.channels.Channel.class
+                                : null);
         Map<String, Class<?>> fields = new LinkedHashMap<>();
         if (type != null) {
             for (RecordComponent c : type.getRecordComponents()) {

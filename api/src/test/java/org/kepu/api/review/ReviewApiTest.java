@@ -1,11 +1,11 @@
 package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.assignees;
-import static org.kepu.api.review.KepuClient.decision;
-import static org.kepu.api.review.KepuClient.review;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.assignees;
+import static org.kepu.api.testing.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.review;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;

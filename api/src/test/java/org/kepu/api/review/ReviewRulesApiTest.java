@@ -1,11 +1,11 @@
 package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.assignees;
-import static org.kepu.api.review.KepuClient.decision;
-import static org.kepu.api.review.KepuClient.review;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.assignees;
+import static org.kepu.api.testing.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.review;
 
 import java.nio.file.Files;
 import java.time.Clock;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;

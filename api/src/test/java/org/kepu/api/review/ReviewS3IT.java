@@ -1,15 +1,16 @@
 package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.assignees;
-import static org.kepu.api.review.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.assignees;
+import static org.kepu.api.testing.KepuClient.decision;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.kepu.testkit.S3Server;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

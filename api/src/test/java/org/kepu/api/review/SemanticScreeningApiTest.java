@@ -1,7 +1,7 @@
 package org.kepu.api.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kepu.api.review.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.MAP;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;

@@ -2,28 +2,21 @@ package org.kepu.api.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.kepu.api.testing.DevTokens;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /** Search as people use it, the same against embedded Lucene and against Elasticsearch. */
 final class SearchScenario {
 
-    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
-
     private final WebTestClient web;
+    private final KepuClient client;
 
     SearchScenario(WebTestClient web) {
         this.web = web;
+        this.client = new KepuClient(web);
     }
 
     void run() {
@@ -69,12 +62,8 @@ final class SearchScenario {
                 .isAccepted()
                 .expectBody()
                 .returnResult();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Map<String, Object> progress = get(root, "/api/v1/admin/reindex");
-        while (!"DONE".equals(progress.get("state")) && Instant.now().isBefore(deadline)) {
-            sleep();
-            progress = get(root, "/api/v1/admin/reindex");
-        }
+        Map<String, Object> progress =
+                KepuClient.until(() -> get(root, "/api/v1/admin/reindex"), p -> "DONE".equals(p.get("state")));
         assertThat(progress.get("state")).isEqualTo("DONE");
         assertThat(ids(get(rita, "/api/v1/search?q=碳中和"), "hits")).containsExactly(carbon);
         web.post()
@@ -93,52 +82,17 @@ final class SearchScenario {
      * Outlets find published works on the channels they are entitled to, and only while published. A
      * development token's {@code azp} is its subject, so the token for {@code kids-app} is that client.
      */
-    @SuppressWarnings("unchecked")
     private void outlets(String admin, String alice) {
-        putChannel(admin, "kids", List.of("kids-app"));
-        putChannel(admin, "news", List.of("news-app"));
-        ok(web.put()
-                .uri("/api/v1/reviewers/vera")
-                .headers(h -> h.setBearerAuth(admin))
-                .bodyValue(Map.of("disciplines", List.of("天文"), "conflicts", List.of()))
-                .exchange());
+        client.channel(admin, "kids", "kids", false, List.of("kids-app"));
+        client.channel(admin, "news", "news", false, List.of("news-app"));
+        client.registerReviewer(admin, "vera", List.of("天文"), List.of());
         String moon = upload(alice, "月相变化", "天文", "# 月相\n\n月亮本身不发光，我们看到的是它反射的太阳光。\n\n月相变化的周期约为29.5天。\n");
         String kidsApp = token("kids-app", "outlet");
         String newsApp = token("news-app", "outlet");
 
-        Map<String, Object> work = awaitStatus(alice, moon, "IN_REVIEW");
-        assertThat(work.get("status")).isEqualTo("IN_REVIEW");
-        String vera = token("vera", "reviewer");
-        // vera takes the work on, should screening have finished before she was known.
-        web.post()
-                .uri("/api/v1/review/queue")
-                .headers(h -> h.setBearerAuth(vera))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult();
-        List<Map<String, Object>> versions = (List<Map<String, Object>>) work.get("versions");
-        Map<String, Object> decision = Map.of(
-                "version",
-                work.get("currentVersion"),
-                "digest",
-                versions.get(versions.size() - 1).get("digest"),
-                "decision",
-                "APPROVE",
-                "summary",
-                "准确");
-        ok(web.post()
-                .uri("/api/v1/works/{id}/reviews", moon)
-                .headers(h -> h.setBearerAuth(vera))
-                .bodyValue(decision)
-                .exchange());
+        client.approve(alice, token("vera", "reviewer"), moon);
         String editor = token("ed", "editor");
-        Map<String, Object> published = ok(web.post()
-                .uri("/api/v1/works/{id}/publication", moon)
-                .headers(h -> h.setBearerAuth(editor))
-                .bodyValue(Map.of("channels", List.of("kids")))
-                .exchange());
+        Map<String, Object> published = client.publish(editor, moon, List.of("kids"), null);
         assertThat(published.get("status")).isEqualTo("PUBLISHED");
 
         awaitFound(kidsApp, "/api/v1/search?q=月相", moon);
@@ -155,96 +109,34 @@ final class SearchScenario {
                 .expectBody()
                 .returnResult();
 
-        ok(web.post()
+        KepuClient.ok(web.post()
                 .uri("/api/v1/works/{id}/retraction", moon)
                 .headers(h -> h.setBearerAuth(editor))
                 .bodyValue(Map.of("reason", "数据需要更新"))
                 .exchange());
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (ids(get(kidsApp, "/api/v1/search?q=月相"), "hits").contains(moon)
-                && Instant.now().isBefore(deadline)) {
-            sleep();
-        }
-        assertThat(ids(get(kidsApp, "/api/v1/search?q=月相"), "hits")).isEmpty();
-    }
-
-    private void putChannel(String admin, String name, List<String> outlets) {
-        web.put()
-                .uri("/api/v1/channels/{channel}", name)
-                .headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", name, "outlets", outlets))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult();
-    }
-
-    /** Polls the work as its owner sees it until it has the status; returns the last state seen. */
-    private Map<String, Object> awaitStatus(String owner, String id, String status) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        Map<String, Object> work = get(owner, "/api/v1/works/" + id);
-        while (!status.equals(work.get("status")) && Instant.now().isBefore(deadline)) {
-            sleep();
-            work = get(owner, "/api/v1/works/" + id);
-        }
-        return work;
-    }
-
-    private static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
-        return response.expectStatus()
-                .is2xxSuccessful()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody();
+        assertThat(KepuClient.until(() -> ids(get(kidsApp, "/api/v1/search?q=月相"), "hits"), List::isEmpty))
+                .isEmpty();
     }
 
     String token(String sub, String role) {
-        return DevTokens.token(web, sub, role);
+        return client.token(sub, role);
     }
 
     private String upload(String token, String title, String topic, String markdown) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part(
-                "metadata",
-                "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"" + topic + "\"]}",
-                MediaType.APPLICATION_JSON);
-        parts.part("file", new ByteArrayResource(markdown.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "article.md";
-            }
-        });
-        return (String) web.post()
-                .uri("/api/v1/works")
-                .headers(h -> h.setBearerAuth(token))
-                .body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return client.upload(
+                token, "{\"title\":\"" + title + "\",\"kind\":\"article\",\"topics\":[\"" + topic + "\"]}", markdown);
     }
 
     /** Text arrives in the index once extracted; metadata is there at once. */
     private void awaitFound(String token, String uri, String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!ids(get(token, uri), "hits").contains(id) && Instant.now().isBefore(deadline)) {
-            sleep();
-        }
+        KepuClient.until(() -> ids(get(token, uri), "hits"), hits -> hits.contains(id));
     }
 
     Map<String, Object> get(String token, String uri) {
-        return web.get()
-                .uri(uri)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        return client.get(token, uri)
                 .expectStatus()
                 .isOk()
-                .expectBody(MAP)
+                .expectBody(KepuClient.MAP)
                 .returnResult()
                 .getResponseBody();
     }
@@ -258,13 +150,5 @@ final class SearchScenario {
     private static List<String> ids(Map<String, Object> page, String key) {
         return ((List<Map<String, Object>>) page.get(key))
                 .stream().map(item -> (String) item.get("id")).toList();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,8 +2,8 @@ package org.kepu.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kepu.api.review.KepuClient;
+import org.kepu.api.testing.KepuClient;
 
 /**
  * What the authorisation matrix reads and changes, prepared through the API alone so that it runs the

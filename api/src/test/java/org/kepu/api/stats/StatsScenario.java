@@ -2,9 +2,9 @@ package org.kepu.api.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.kepu.api.review.KepuClient.LIST;
-import static org.kepu.api.review.KepuClient.MAP;
-import static org.kepu.api.review.KepuClient.decision;
+import static org.kepu.api.testing.KepuClient.LIST;
+import static org.kepu.api.testing.KepuClient.MAP;
+import static org.kepu.api.testing.KepuClient.decision;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.kepu.api.review.KepuClient;
 import org.kepu.api.review.OffsetClock;
+import org.kepu.api.testing.KepuClient;
 import org.kepu.review.stats.StatsReport;
 import org.kepu.review.stats.StatsReport.Emergency;
 import org.kepu.review.stats.StatsReport.Figures;
@@ -355,11 +355,7 @@ final class StatsScenario {
     }
 
     private void publish(String id) {
-        kepu.post(editor, "/api/v1/works/" + id + "/publication", Map.of("channels", List.of(CHANNEL)))
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult();
+        kepu.publish(editor, id, List.of(CHANNEL), null);
     }
 
     /** Reads the feed as the caller; answers its ETag. */

@@ -3,11 +3,9 @@ package org.kepu.api.works;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kepu.api.review.KepuClient;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -116,17 +114,8 @@ class ChineseMetadataNamesApiTest {
     }
 
     private Map<String, Object> awaitHit(String token, String uri, String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Map<String, Object> page = search(token, uri);
-        while (!page.toString().contains(id) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            page = search(token, uri);
-        }
+        Map<String, Object> page =
+                KepuClient.until(() -> search(token, uri), p -> p.toString().contains(id));
         assertThat(page.toString()).contains(id);
         return page;
     }

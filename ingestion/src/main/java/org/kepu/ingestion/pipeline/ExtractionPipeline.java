@@ -92,6 +92,14 @@ public final class ExtractionPipeline implements AutoCloseable {
             return changed;
         }
 
+        /**
+         * The status of a work whose current version could not be extracted, decided by the lifecycle of
+         * whoever wires the pipeline; runs inside the compare-and-set. Must be pure.
+         */
+        default Work failed(Work work, Version failed) {
+            return work.withStatus(WorkStatus.FAILED, failed.failure());
+        }
+
         /** Runs once the manifest with the extraction result is written, for other side effects. */
         default void committed(Work work, Version version) {}
 
@@ -360,8 +368,7 @@ public final class ExtractionPipeline implements AutoCloseable {
             if (w.currentVersion() != done.number() || w.status() != WorkStatus.PROCESSING) {
                 return afterExtraction.recorded(next, done);
             }
-            return afterExtraction.recorded(
-                    extracted ? decide.apply(next) : next.withStatus(WorkStatus.FAILED, done.failure()), done);
+            return afterExtraction.recorded(extracted ? decide.apply(next) : afterExtraction.failed(next, done), done);
         });
         leased.remove(workId);
         if (dropped.get()) {

@@ -67,6 +67,14 @@ public final class ReviewFlow {
     }
 
     /**
+     * The current version's text could not be extracted: the work waits for its creator to upload again,
+     * with the reason, through the same table as every other status change.
+     */
+    public Work extractionFailed(Work work, String reason) {
+        return work.withStatus(Lifecycle.next(work.status(), Lifecycle.Event.EXTRACTION_FAILED), reason);
+    }
+
+    /**
      * The current version was screened: blockers send the work back to its creator, otherwise it goes to
      * review and reviewers are assigned from the candidates. The approvals needed follow from the metadata
      * and from the sensitive terms in the version's text, and never fall below what an earlier screening

@@ -310,6 +310,20 @@ class ReviewFlowTest {
         return flow.screened(p, clean(p), List.of(reviewer), Map.of(), NOW);
     }
 
+    @Test
+    void aFailedExtractionLeavesTheWorkFailedWithItsReasonAndOnlyWhileProcessing() {
+        Work failed = flow.extractionFailed(aPhysicsArticleBy("alice"), "not a readable PDF");
+
+        assertThat(failed.status()).isEqualTo(WorkStatus.FAILED);
+        assertThat(failed.statusReason()).isEqualTo("not a readable PDF");
+        assertThat(failed.review().assignments()).isEmpty();
+        // a work already screened is not sent back by a late extraction result
+        Work inReview = flow.screened(
+                aPhysicsArticleBy("alice"), clean(aPhysicsArticleBy("alice")), List.of(physicist), Map.of(), NOW);
+        assertThatThrownBy(() -> flow.extractionFailed(inReview, "late"))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
     private static DecisionRequest approve(Work work) {
         int number = work == null ? 1 : work.currentVersion();
         String digest = work == null ? "sha256:v1" : work.current().digest();

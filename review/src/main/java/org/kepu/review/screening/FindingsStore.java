@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.screening;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Severity;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Written once with {@code If-None-Match: *}: when extraction is retried after a crash, the first
  * screening stands and is what reviewers saw. Blocking.
  */
-@Component
 public class FindingsStore {
 
     /**
@@ -32,7 +30,7 @@ public class FindingsStore {
      *     screened (0 in objects written before it existed)
      * @param rescreenedAt when the knowledge base's last change was screened for, or null
      */
-    record StoredFindings(
+    public record StoredFindings(
             String workId,
             int version,
             String digest,
@@ -41,16 +39,16 @@ public class FindingsStore {
             Integer newFindings,
             Instant rescreenedAt) {
 
-        StoredFindings {
+        public StoredFindings {
             findings = findings == null ? List.of() : List.copyOf(findings);
             newFindings = newFindings == null ? 0 : newFindings;
         }
 
-        StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
+        public StoredFindings(String workId, int version, String digest, Instant screenedAt, List<Finding> findings) {
             this(workId, version, digest, screenedAt, findings, 0, null);
         }
 
-        FindingsSummary summary() {
+        public FindingsSummary summary() {
             return new FindingsSummary(
                     version,
                     digest,
@@ -69,12 +67,12 @@ public class FindingsStore {
     private final Clock clock;
     private final JsonMapper json = JsonObjects.MAPPER;
 
-    FindingsStore(ObjectStore store, Clock clock) {
+    public FindingsStore(ObjectStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
-    static String key(String workId, int version) {
+    public static String key(String workId, int version) {
         return WorkRepository.versionKey(workId, version, "findings.json");
     }
 
@@ -83,7 +81,7 @@ public class FindingsStore {
         return read(workId, version).map(StoredFindings::findings).orElse(List.of());
     }
 
-    Optional<StoredFindings> read(String workId, int version) {
+    public Optional<StoredFindings> read(String workId, int version) {
         return store.read(key(workId, version)).map(blob -> json.readValue(blob.content(), StoredFindings.class));
     }
 
@@ -92,7 +90,8 @@ public class FindingsStore {
      * compare-and-set, retried when another instance wrote in between; empty when nothing was stored, the
      * digest is not the stored one, or the change keeps them as they are.
      */
-    Optional<StoredFindings> replace(String workId, int version, String digest, UnaryOperator<StoredFindings> change) {
+    public Optional<StoredFindings> replace(
+            String workId, int version, String digest, UnaryOperator<StoredFindings> change) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<ObjectStore.Blob> blob = store.read(key(workId, version));
             if (blob.isEmpty()) {
@@ -121,7 +120,7 @@ public class FindingsStore {
     }
 
     /** The findings of the version, screening it only if no findings were stored before. */
-    StoredFindings storeOnce(String workId, Version version, Supplier<List<Finding>> screen) {
+    public StoredFindings storeOnce(String workId, Version version, Supplier<List<Finding>> screen) {
         Optional<StoredFindings> existing = read(workId, version.number());
         if (existing.isPresent() && version.digest().equals(existing.get().digest())) {
             return existing.get();

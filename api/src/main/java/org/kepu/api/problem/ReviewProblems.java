@@ -1,7 +1,6 @@
-package org.kepu.api.review;
+package org.kepu.api.problem;
 
 import java.util.concurrent.Callable;
-import org.kepu.api.problem.Problem;
 import org.kepu.review.lifecycle.IllegalTransitionException;
 import org.kepu.review.lifecycle.ReviewException;
 import org.springframework.http.HttpStatus;
@@ -41,11 +40,11 @@ public final class ReviewProblems {
         }
     }
 
-    static <T> Mono<T> blocking(Callable<T> call) {
+    public static <T> Mono<T> blocking(Callable<T> call) {
         return Mono.fromCallable(() -> translated(call)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    static Problem invalid(String detail) {
+    public static Problem invalid(String detail) {
         return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", detail);
     }
 }

@@ -1,13 +1,17 @@
-package org.kepu.api.review;
+package org.kepu.api.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.kepu.api.testing.DevTokens;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -15,12 +19,17 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
-/** The review API as the tests' people use it: tokens, uploads, waiting for a status, decisions. */
+/**
+ * The API as the tests' people use it: tokens, reviewers and channels, uploads with metadata, waiting for
+ * a status, decisions and publication. One client for every in-process API test.
+ */
 public final class KepuClient {
 
     public static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
     public static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
             new ParameterizedTypeReference<>() {};
+    /** How long extraction, screening and indexing get on a busy machine before a test gives up waiting. */
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final WebTestClient web;
 
@@ -47,24 +56,30 @@ public final class KepuClient {
                 .bodyValue(Map.of("disciplines", disciplines, "conflicts", conflicts))
                 .exchange()
                 .expectStatus()
-                .isOk()
+                .is2xxSuccessful()
                 .expectBody()
                 .returnResult();
     }
 
-    /** Creates (or replaces) channels with no outlets, so that works can be published to them. */
+    /** Creates (or replaces) closed channels with no outlets, so that works can be published to them. */
     public void channels(String admin, String... names) {
         for (String name : names) {
-            web.put()
-                    .uri("/api/v1/channels/{channel}", name)
-                    .headers(h -> h.setBearerAuth(admin))
-                    .bodyValue(Map.of("title", name, "outlets", List.of()))
-                    .exchange()
-                    .expectStatus()
-                    .is2xxSuccessful()
-                    .expectBody()
-                    .returnResult();
+            channel(admin, name, name, false, List.of());
         }
+    }
+
+    /** Creates (or replaces) a channel. */
+    public void channel(String admin, String name, String title, boolean open, List<String> outlets) {
+        web.put()
+                .uri("/api/v1/channels/{channel}", name)
+                .headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "public", open, "outlets", outlets))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult();
     }
 
     /** Uploads a Markdown article and returns the new work's id. */
@@ -95,9 +110,11 @@ public final class KepuClient {
                 .get("id");
     }
 
+    /** Uploads a new Markdown version of the work. */
     public void uploadVersion(String creator, String id, String markdown) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("file", file("article.md", markdown)).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.part("file", file("article.md", markdown.getBytes(StandardCharsets.UTF_8)))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM);
         web.post()
                 .uri("/api/v1/works/{id}/versions", id)
                 .headers(h -> h.setBearerAuth(creator))
@@ -110,44 +127,67 @@ public final class KepuClient {
     }
 
     public Map<String, Object> work(String token, String id) {
-        return web.get()
-                .uri("/api/v1/works/{id}", id)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(MAP)
-                .returnResult()
-                .getResponseBody();
+        return ok(get(token, "/api/v1/works/" + id));
     }
 
     /** Polls the work until the condition holds; returns the last state seen either way. */
     public Map<String, Object> await(String token, String id, Predicate<Map<String, Object>> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            Map<String, Object> work = work(token, id);
-            if (done.test(work) || Instant.now().isAfter(deadline)) {
-                return work;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return work;
-            }
-        }
+        return until(() -> work(token, id), done);
     }
 
     public Map<String, Object> awaitStatus(String token, String id, String status) {
         return await(token, id, w -> status.equals(w.get("status")));
     }
 
+    /**
+     * Calls until the answer is there and passes, or {@link #PATIENCE} is up, and returns the last answer
+     * either way, so that the test's own assertion on it says what was wrong.
+     */
+    public static <T> T until(Supplier<T> call, Predicate<T> done) {
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            Awaitility.await()
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        T answer = call.get();
+                        last.set(answer);
+                        return answer != null && done.test(answer);
+                    });
+        } catch (ConditionTimeoutException late) {
+            // the caller asserts on the last answer
+        }
+        return last.get();
+    }
+
+    /**
+     * Waits for the work's current version to reach review and has the reviewer approve it. The reviewer
+     * takes on work while waiting, which assigns them should screening have finished before they were
+     * registered.
+     */
+    public Map<String, Object> approve(String owner, String reviewer, String id) {
+        Map<String, Object> work = await(owner, id, w -> {
+            takeOn(reviewer);
+            return "IN_REVIEW".equals(w.get("status"));
+        });
+        assertThat(work.get("status")).as("status of %s", id).isEqualTo("IN_REVIEW");
+        Map<String, Object> decision = new HashMap<>();
+        decision.put("version", work.get("currentVersion"));
+        decision.put("digest", currentDigest(work));
+        decision.put("decision", "APPROVE");
+        decision.put("summary", "准确");
+        return ok(decide(reviewer, id, decision));
+    }
+
+    /** Publishes an approved work to the channels now, with a correction note if one is given. */
+    public Map<String, Object> publish(String editor, String id, List<String> channels, String note) {
+        Map<String, Object> body =
+                note == null ? Map.of("channels", channels) : Map.of("channels", channels, "note", note);
+        return ok(post(editor, "/api/v1/works/" + id + "/publication", body));
+    }
+
     public WebTestClient.ResponseSpec decide(String reviewer, String id, Map<String, Object> decision) {
-        return web.post()
-                .uri("/api/v1/works/{id}/reviews", id)
-                .headers(h -> h.setBearerAuth(reviewer))
-                .bodyValue(decision)
-                .exchange();
+        return post(reviewer, "/api/v1/works/" + id + "/reviews", decision);
     }
 
     public WebTestClient.ResponseSpec post(String token, String uri, Object body) {
@@ -176,6 +216,15 @@ public final class KepuClient {
         return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
     }
 
+    /** The body of a 2xx answer as a map. */
+    public static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
+                .is2xxSuccessful()
+                .expectBody(MAP)
+                .returnResult()
+                .getResponseBody();
+    }
+
     public static Map<String, Object> decision(Map<String, Object> work, String verdict, String summary) {
         Map<String, Object> d = new HashMap<>();
         d.put("version", work.get("currentVersion"));
@@ -193,7 +242,7 @@ public final class KepuClient {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> review(Map<String, Object> work) {
+    public static Map<String, Object> review(Map<String, Object> work) {
         return (Map<String, Object>) work.get("review");
     }
 
@@ -203,11 +252,8 @@ public final class KepuClient {
                 .stream().map(a -> (String) a.get("reviewer")).toList();
     }
 
-    private static ByteArrayResource file(String name, String content) {
-        return file(name, content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ByteArrayResource file(String name, byte[] content) {
+    /** A file part with a name, as a browser sends an upload. */
+    public static ByteArrayResource file(String name, byte[] content) {
         return new ByteArrayResource(content) {
             @Override
             public String getFilename() {

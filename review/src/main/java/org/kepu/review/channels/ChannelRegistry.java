@@ -1,4 +1,4 @@
-package org.kepu.api.channels;
+package org.kepu.review.channels;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,13 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.work.JsonObjects;
-import org.springframework.stereotype.Component;
 
 /**
  * Channels as objects ({@code channels/{name}.json}) in the object store, the system of record. Two admins
  * may write the same channel at once, so writes are compare-and-set ({@link JsonObjects#change}). Blocking.
  */
-@Component
 public class ChannelRegistry {
 
     static final String PREFIX = "channels/";
@@ -34,7 +32,7 @@ public class ChannelRegistry {
     /** The channels as read at a time, after a number of this instance's writes. */
     private record Snapshot(List<Channel> channels, long readAtNanos, long afterWrites) {}
 
-    ChannelRegistry(ObjectStore store, Clock clock) {
+    public ChannelRegistry(ObjectStore store, Clock clock) {
         this.store = store;
         this.objects = new JsonObjects(store);
         this.clock = clock;
@@ -90,7 +88,7 @@ public class ChannelRegistry {
     }
 
     /** Creates or replaces the channel; an unchanged channel is not written again. */
-    Written put(Channel wanted) {
+    public Written put(Channel wanted) {
         JsonObjects.Changed<Channel> changed = objects.change(
                 key(wanted.name()),
                 Channel.class,
@@ -107,7 +105,7 @@ public class ChannelRegistry {
         return new Written(changed.after(), changed.created());
     }
 
-    record Written(Channel channel, boolean created) {}
+    public record Written(Channel channel, boolean created) {}
 
     private static String key(String name) {
         return PREFIX + name + ".json";

@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.kepu.api.channels;
+package org.kepu.review.channels;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public record Channel(
     }
 
     /** The same channel without the update time, to tell whether a write changes anything. */
-    boolean sameAs(Channel other) {
+    public boolean sameAs(Channel other) {
         return other != null
                 && name.equals(other.name)
                 && title.equals(other.title)
@@ -37,7 +37,7 @@ public record Channel(
     }
 
     /** What an outlet is shown: other outlets' client ids are none of its business. */
-    Channel seenBy(String clientId) {
+    public Channel seenBy(String clientId) {
         // An immutable list refuses contains(null), and a token need not name its client.
         List<String> self = clientId != null && outlets.contains(clientId) ? List.of(clientId) : List.of();
         return new Channel(name, title, description, open, self, updatedAt);
