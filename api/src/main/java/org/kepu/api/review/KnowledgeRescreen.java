@@ -16,6 +16,7 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
@@ -45,7 +46,7 @@ public class KnowledgeRescreen {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeRescreen.class);
 
     private final WorkRepository works;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final Screening screening;
     private final FindingsStore findings;
     private final AuditTrail audit;
@@ -54,7 +55,7 @@ public class KnowledgeRescreen {
 
     KnowledgeRescreen(
             WorkRepository works,
-            ReviewerPool pool,
+            ReviewerLoad pool,
             Screening screening,
             FindingsStore findings,
             AuditTrail audit,

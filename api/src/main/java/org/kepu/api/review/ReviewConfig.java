@@ -3,6 +3,9 @@ package org.kepu.api.review;
 import java.time.Clock;
 import java.time.Duration;
 import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.assign.OpenAssignments;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
@@ -60,5 +63,15 @@ class ReviewConfig {
     @Bean
     AuditLog auditLog(ObjectStore store, Clock clock) {
         return new AuditLog(store, clock);
+    }
+
+    @Bean
+    ReviewerLoad reviewerLoad(WorkRepository works, ReviewerRegistry registry) {
+        return new ReviewerLoad(works, registry);
+    }
+
+    @Bean
+    OpenAssignments openAssignments(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock) {
+        return new OpenAssignments(works, pool, flow, clock);
     }
 }

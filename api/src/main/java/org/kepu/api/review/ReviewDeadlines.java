@@ -11,6 +11,7 @@ import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ class ReviewDeadlines {
     private static final Logger log = LoggerFactory.getLogger(ReviewDeadlines.class);
 
     private final WorkRepository works;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
@@ -39,7 +40,7 @@ class ReviewDeadlines {
 
     ReviewDeadlines(
             WorkRepository works,
-            ReviewerPool pool,
+            ReviewerLoad pool,
             ReviewFlow flow,
             AuditTrail audit,
             Clock clock,
@@ -69,7 +70,7 @@ class ReviewDeadlines {
         List<Work> inReview = pool.inReview();
         List<Reviewer> reviewers = pool.reviewers();
         // counts this sweep's own moves, so that several overdue works do not all go to one reviewer
-        Map<String, Integer> load = new HashMap<>(ReviewerPool.load(inReview));
+        Map<String, Integer> load = new HashMap<>(ReviewerLoad.load(inReview));
         int changed = 0;
         for (Work seen : inReview) {
             if (flow.replaceOverdue(seen, reviewers, load, now) == seen) {

@@ -15,6 +15,7 @@ import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.assign.Sensitivity;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.checks.Screening;
@@ -34,7 +35,7 @@ class ScreeningHook implements ExtractionPipeline.Hook {
     private final WorkRepository works;
     private final Screening screening;
     private final FindingsStore findings;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
@@ -44,7 +45,7 @@ class ScreeningHook implements ExtractionPipeline.Hook {
             WorkRepository works,
             Screening screening,
             FindingsStore findings,
-            ReviewerPool pool,
+            ReviewerLoad pool,
             ReviewFlow flow,
             AuditTrail audit,
             Clock clock,
@@ -78,7 +79,7 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                 .summary()
                 .withSensitiveTerms(sensitiveTerms);
         List<Reviewer> reviewers = pool.reviewers();
-        Map<String, Integer> load = ReviewerPool.load(pool.inReview());
+        Map<String, Integer> load = ReviewerLoad.load(pool.inReview());
         Instant now = clock.instant();
         return w -> flow.screened(w, summary, reviewers, load, now);
     }

@@ -1,0 +1,35 @@
+package org.kepu.api.review;
+
+import org.kepu.review.assign.OpenAssignments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Runs the review's periodic steps; what they do lives in the review module. */
+@Component
+class ReviewSchedules {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewSchedules.class);
+
+    private final OpenAssignments openAssignments;
+
+    ReviewSchedules(OpenAssignments openAssignments) {
+        this.openAssignments = openAssignments;
+    }
+
+    /** Offers the works in review short of reviewers, every {@code kepu.review.assign-interval}. */
+    @Scheduled(
+            initialDelayString = "${kepu.review.assign-interval:1m}",
+            fixedDelayString = "${kepu.review.assign-interval:1m}")
+    void offerOpenAssignments() {
+        try {
+            int assigned = openAssignments.offer();
+            if (assigned > 0) {
+                log.info("{} works in review short of reviewers got reviewers", assigned);
+            }
+        } catch (RuntimeException e) {
+            log.warn("offering works short of reviewers failed; retrying at the next interval", e);
+        }
+    }
+}
