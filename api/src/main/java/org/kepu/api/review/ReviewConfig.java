@@ -13,6 +13,7 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.publication.DuePublications;
 import org.kepu.review.screening.FindingsStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,5 +74,10 @@ class ReviewConfig {
     @Bean
     OpenAssignments openAssignments(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock) {
         return new OpenAssignments(works, pool, flow, clock);
+    }
+
+    @Bean
+    DuePublications duePublications(WorkRepository works, ReviewFlow flow, Clock clock) {
+        return new DuePublications(works, flow, clock);
     }
 }
