@@ -2,6 +2,7 @@ package org.kepu.api.review;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.assign.OpenAssignments;
@@ -11,6 +12,7 @@ import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
+import org.kepu.review.deadlines.Deadlines;
 import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.kepu.review.publication.DuePublications;
@@ -79,5 +81,11 @@ class ReviewConfig {
     @Bean
     DuePublications duePublications(WorkRepository works, ReviewFlow flow, Clock clock) {
         return new DuePublications(works, flow, clock);
+    }
+
+    /** Each missed deadline is counted in {@code kepu.review.deadline.misses}. */
+    @Bean
+    Deadlines deadlines(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock, KepuMetrics metrics) {
+        return new Deadlines(works, pool, flow, clock, metrics::deadlineMissed);
     }
 }

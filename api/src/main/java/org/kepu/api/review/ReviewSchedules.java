@@ -1,6 +1,7 @@
 package org.kepu.api.review;
 
 import org.kepu.review.assign.OpenAssignments;
+import org.kepu.review.deadlines.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,8 +15,11 @@ class ReviewSchedules {
 
     private final OpenAssignments openAssignments;
 
-    ReviewSchedules(OpenAssignments openAssignments) {
+    private final Deadlines deadlines;
+
+    ReviewSchedules(OpenAssignments openAssignments, Deadlines deadlines) {
         this.openAssignments = openAssignments;
+        this.deadlines = deadlines;
     }
 
     /** Offers the works in review short of reviewers, every {@code kepu.review.assign-interval}. */
@@ -30,6 +34,22 @@ class ReviewSchedules {
             }
         } catch (RuntimeException e) {
             log.warn("offering works short of reviewers failed; retrying at the next interval", e);
+        }
+    }
+
+    /**
+     * Moves reviews past {@code kepu.review.deadline} to another reviewer, every
+     * {@code kepu.review.deadline-sweep-interval}; those nobody may take over show in
+     * {@code GET /api/v1/review/overdue}.
+     */
+    @Scheduled(
+            initialDelayString = "${kepu.review.deadline-sweep-interval:5m}",
+            fixedDelayString = "${kepu.review.deadline-sweep-interval:5m}")
+    void sweepDeadlines() {
+        try {
+            deadlines.sweep();
+        } catch (RuntimeException e) {
+            log.warn("review deadline sweep failed; retrying at the next interval", e);
         }
     }
 }
