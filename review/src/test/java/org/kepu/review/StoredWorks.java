@@ -65,9 +65,9 @@ public final class StoredWorks {
                 "text/plain",
                 "a.txt",
                 "works/" + id + "/uploads/1",
-                textKey,
+                null,
                 clock.instant(),
-                "t",
+                textKey,
                 (long) text.length(),
                 null);
         return works.create(new Work(

@@ -17,6 +17,7 @@ import org.kepu.review.knowledge.KnowledgeBase;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.kepu.review.publication.DuePublications;
 import org.kepu.review.screening.FindingsStore;
+import org.kepu.review.screening.ScreeningStep;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -87,5 +88,21 @@ class ReviewConfig {
     @Bean
     Deadlines deadlines(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock, KepuMetrics metrics) {
         return new Deadlines(works, pool, flow, clock, metrics::deadlineMissed);
+    }
+
+    /**
+     * Screening after extraction, the pipeline's hook; each version's findings are counted in
+     * {@code kepu.findings}.
+     */
+    @Bean
+    ScreeningStep screeningStep(
+            WorkRepository works,
+            Screening screening,
+            FindingsStore findings,
+            ReviewerLoad pool,
+            ReviewFlow flow,
+            Clock clock,
+            KepuMetrics metrics) {
+        return new ScreeningStep(works, screening, findings, pool, flow, clock, metrics::screened);
     }
 }
