@@ -14,6 +14,7 @@ import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
 import org.kepu.review.deadlines.Deadlines;
 import org.kepu.review.knowledge.KnowledgeBase;
+import org.kepu.review.knowledge.Rescreen;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.kepu.review.publication.DuePublications;
 import org.kepu.review.screening.FindingsStore;
@@ -104,5 +105,11 @@ class ReviewConfig {
             Clock clock,
             KepuMetrics metrics) {
         return new ScreeningStep(works, screening, findings, pool, flow, clock, metrics::screened);
+    }
+
+    @Bean
+    Rescreen rescreen(
+            WorkRepository works, ReviewerLoad pool, Screening screening, FindingsStore findings, Clock clock) {
+        return new Rescreen(works, pool, screening, findings, clock);
     }
 }

@@ -2,6 +2,7 @@ package org.kepu.api.review;
 
 import org.kepu.review.assign.OpenAssignments;
 import org.kepu.review.deadlines.Deadlines;
+import org.kepu.review.knowledge.Rescreen;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,9 +18,12 @@ class ReviewSchedules {
 
     private final Deadlines deadlines;
 
-    ReviewSchedules(OpenAssignments openAssignments, Deadlines deadlines) {
+    private final Rescreen rescreen;
+
+    ReviewSchedules(OpenAssignments openAssignments, Deadlines deadlines, Rescreen rescreen) {
         this.openAssignments = openAssignments;
         this.deadlines = deadlines;
+        this.rescreen = rescreen;
     }
 
     /** Offers the works in review short of reviewers, every {@code kepu.review.assign-interval}. */
@@ -51,5 +55,13 @@ class ReviewSchedules {
         } catch (RuntimeException e) {
             log.warn("review deadline sweep failed; retrying at the next interval", e);
         }
+    }
+
+    /** Screens the works in review again after knowledge changes, every {@code kepu.knowledge.rescreen-delay}. */
+    @Scheduled(
+            initialDelayString = "${kepu.knowledge.rescreen-delay:2s}",
+            fixedDelayString = "${kepu.knowledge.rescreen-delay:2s}")
+    void rescreenAfterKnowledgeChanges() {
+        rescreen.rescreenPending();
     }
 }
