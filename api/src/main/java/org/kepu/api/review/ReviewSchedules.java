@@ -15,9 +15,7 @@ class ReviewSchedules {
     private static final Logger log = LoggerFactory.getLogger(ReviewSchedules.class);
 
     private final OpenAssignments openAssignments;
-
     private final Deadlines deadlines;
-
     private final Rescreen rescreen;
 
     ReviewSchedules(OpenAssignments openAssignments, Deadlines deadlines, Rescreen rescreen) {
