@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kepu.api.problem.Problem;
-import org.kepu.api.review.KnowledgeRescreen;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkService;
 import org.kepu.ingestion.work.Version;
@@ -17,6 +16,7 @@ import org.kepu.review.knowledge.KnowledgeEntry.Draft;
 import org.kepu.review.knowledge.KnowledgeEntry.Kind;
 import org.kepu.review.knowledge.KnowledgeException;
 import org.kepu.review.knowledge.KnowledgeStore;
+import org.kepu.review.knowledge.Rescreen;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -28,11 +28,11 @@ class KnowledgeService {
     static final int MAX_CLAIM = 200;
 
     private final KnowledgeStore store;
-    private final KnowledgeRescreen rescreen;
+    private final Rescreen rescreen;
     private final WorkService visibility;
     private final WorkRepository works;
 
-    KnowledgeService(KnowledgeStore store, KnowledgeRescreen rescreen, WorkService visibility, WorkRepository works) {
+    KnowledgeService(KnowledgeStore store, Rescreen rescreen, WorkService visibility, WorkRepository works) {
         this.store = store;
         this.rescreen = rescreen;
         this.visibility = visibility;

@@ -2,6 +2,7 @@ package org.kepu.api.review;
 
 import java.util.Map;
 import org.kepu.ingestion.work.Work;
+import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditTrail {
 
-    public static final String SYSTEM = "system";
+    public static final String SYSTEM = AuditEvent.SYSTEM;
 
     AuditTrail(AuditLog auditLog, AuditStreams streams) {
         auditLog.onAppended(streams::appended);

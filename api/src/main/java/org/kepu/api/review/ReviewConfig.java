@@ -2,15 +2,23 @@ package org.kepu.api.review;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.WorkRepository;
+import org.kepu.review.assign.OpenAssignments;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditLog;
 import org.kepu.review.checks.NearDuplicateFinder;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.SemanticClaimMatching;
+import org.kepu.review.deadlines.Deadlines;
 import org.kepu.review.knowledge.KnowledgeBase;
+import org.kepu.review.knowledge.Rescreen;
 import org.kepu.review.lifecycle.ReviewFlow;
+import org.kepu.review.publication.DuePublications;
 import org.kepu.review.screening.FindingsStore;
+import org.kepu.review.screening.ScreeningStep;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -60,5 +68,48 @@ class ReviewConfig {
     @Bean
     AuditLog auditLog(ObjectStore store, Clock clock) {
         return new AuditLog(store, clock);
+    }
+
+    @Bean
+    ReviewerLoad reviewerLoad(WorkRepository works, ReviewerRegistry registry) {
+        return new ReviewerLoad(works, registry);
+    }
+
+    @Bean
+    OpenAssignments openAssignments(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock) {
+        return new OpenAssignments(works, pool, flow, clock);
+    }
+
+    @Bean
+    DuePublications duePublications(WorkRepository works, ReviewFlow flow, Clock clock) {
+        return new DuePublications(works, flow, clock);
+    }
+
+    /** Each missed deadline is counted in {@code kepu.review.deadline.misses}. */
+    @Bean
+    Deadlines deadlines(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock, KepuMetrics metrics) {
+        return new Deadlines(works, pool, flow, clock, metrics::deadlineMissed);
+    }
+
+    /**
+     * Screening after extraction, the pipeline's hook; each version's findings are counted in
+     * {@code kepu.findings}.
+     */
+    @Bean
+    ScreeningStep screeningStep(
+            WorkRepository works,
+            Screening screening,
+            FindingsStore findings,
+            ReviewerLoad pool,
+            ReviewFlow flow,
+            Clock clock,
+            KepuMetrics metrics) {
+        return new ScreeningStep(works, screening, findings, pool, flow, clock, metrics::screened);
+    }
+
+    @Bean
+    Rescreen rescreen(
+            WorkRepository works, ReviewerLoad pool, Screening screening, FindingsStore findings, Clock clock) {
+        return new Rescreen(works, pool, screening, findings, clock);
     }
 }

@@ -21,6 +21,7 @@ import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.AssignmentPolicy;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.assign.ReviewerRegistry;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ConflictOfInterestException;
@@ -43,7 +44,7 @@ class ReviewService {
     private final WorkRepository works;
     private final WorkService visibility;
     private final ReviewerRegistry registry;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
     private final AuditTrail audit;
     private final Clock clock;
@@ -53,7 +54,7 @@ class ReviewService {
             WorkRepository works,
             WorkService visibility,
             ReviewerRegistry registry,
-            ReviewerPool pool,
+            ReviewerLoad pool,
             ReviewFlow flow,
             AuditTrail audit,
             Clock clock,
@@ -109,7 +110,7 @@ class ReviewService {
         List<Reviewer> candidates = pool.reviewers();
         AtomicBoolean changed = new AtomicBoolean();
         Work moved = works.update(id, w -> {
-            Work next = flow.withdrawConflicted(w, reviewer, candidates, ReviewerPool.load(inReview), now);
+            Work next = flow.withdrawConflicted(w, reviewer, candidates, ReviewerLoad.load(inReview), now);
             changed.set(next != w);
             if (next == w) {
                 return w;
@@ -203,7 +204,7 @@ class ReviewService {
                     .findFirst();
             if (mine.isPresent()
                     && current.status() == WorkStatus.IN_REVIEW
-                    && !ReviewerPool.decided(current, caller.id())) {
+                    && !ReviewerLoad.decided(current, caller.id())) {
                 items.add(QueueItem.of(current, mine.get(), flow.dueAt(current, mine.get()), newFindings(current)));
             }
         }
@@ -228,7 +229,7 @@ class ReviewService {
         }
         Instant now = clock.instant();
         Work updated = works.update(work.id(), w -> {
-            Work next = flow.assign(w, List.of(reviewer), ReviewerPool.load(inReview), now);
+            Work next = flow.assign(w, List.of(reviewer), ReviewerLoad.load(inReview), now);
             if (next == w) {
                 return w;
             }
@@ -349,7 +350,7 @@ class ReviewService {
             String reason) {
 
         static AssignmentState of(Work w, Assignment a, Instant dueAt, Instant now) {
-            boolean decided = ReviewerPool.decided(w, a.reviewer());
+            boolean decided = ReviewerLoad.decided(w, a.reviewer());
             return new AssignmentState(
                     a.reviewer(),
                     a.assignedAt(),

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kepu.api.testing.KepuClient;
+import org.kepu.review.deadlines.Deadlines;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -65,7 +66,7 @@ class ReviewRulesApiTest {
     Clock injected;
 
     @Autowired
-    ReviewDeadlines deadlines;
+    Deadlines deadlines;
 
     private KepuClient kepu;
     private String admin;

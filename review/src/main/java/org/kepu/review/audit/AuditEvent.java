@@ -23,6 +23,9 @@ public record AuditEvent(
         String previous,
         Long revision) {
 
+    /** The actor of the events kepu's own steps record: screening, assignment, deadlines, schedules. */
+    public static final String SYSTEM = "system";
+
     public static final String UPLOAD = "upload";
     public static final String EXTRACTION = "extraction";
     public static final String FINDINGS = "findings";

@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.assign;
 
 import java.util.HashMap;
 import java.util.List;
@@ -8,35 +8,32 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
-import org.kepu.review.assign.Reviewer;
-import org.kepu.review.assign.ReviewerRegistry;
-import org.springframework.stereotype.Component;
 
 /**
  * The reviewers and how busy they are. Load is counted from the manifests (works in review that a
  * reviewer has not yet decided on), so it is never out of step with them. Blocking; reads the manifests
  * of the works in review only, found by their status markers.
  */
-@Component
-class ReviewerPool {
+public class ReviewerLoad {
 
     private final WorkRepository works;
     private final ReviewerRegistry registry;
 
-    ReviewerPool(WorkRepository works, ReviewerRegistry registry) {
+    public ReviewerLoad(WorkRepository works, ReviewerRegistry registry) {
         this.works = works;
         this.registry = registry;
     }
 
-    List<Reviewer> reviewers() {
+    public List<Reviewer> reviewers() {
         return registry.all();
     }
 
-    List<Work> inReview() {
+    public List<Work> inReview() {
         return works.inStatus(WorkStatus.IN_REVIEW);
     }
 
-    static Map<String, Integer> load(List<Work> inReview) {
+    /** Per reviewer, how many of these works wait for their decision. */
+    public static Map<String, Integer> load(List<Work> inReview) {
         Map<String, Integer> load = new HashMap<>();
         for (Work work : inReview) {
             for (Assignment a : work.review().assignments()) {
@@ -49,7 +46,7 @@ class ReviewerPool {
     }
 
     /** Whether the reviewer decided on the current version already. */
-    static boolean decided(Work work, String reviewer) {
+    public static boolean decided(Work work, String reviewer) {
         Version current = work.current();
         return work.review().decisionsFor(current).stream()
                 .anyMatch(d -> d.reviewer().equals(reviewer));

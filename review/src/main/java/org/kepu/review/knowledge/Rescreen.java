@@ -1,8 +1,9 @@
-package org.kepu.api.review;
+package org.kepu.review.knowledge;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.kepu.ingestion.work.Version;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
+import org.kepu.review.assign.ReviewerLoad;
+import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
@@ -23,47 +26,36 @@ import org.kepu.review.checks.Severity;
 import org.kepu.review.screening.FindingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Screens the works in review again after the knowledge base changed, so a rumour a reviewer adds today
  * reaches the works already waiting. Writes only mark the change ({@link #changed}); the screening runs
- * on Spring's scheduler, never inside the write request. For each work's current version (its text is
+ * when {@link #rescreenPending} is called, never inside the write request. For each work's current version (its text is
  * extracted already) the knowledge findings (myths, rumours, values) are replaced by fresh ones, the
  * other findings (near-duplicates, wording, readability) stay as first screened. When a finding is new, its
  * reviewers are told through the work's audit trail (a {@value #EVENT} event, which also reaches live
  * event streams) and the review queue ({@code newFindings}). The work's status stays: the assigned
  * reviewer decides what a new blocker means. Runs on the instance that took the write, once.
  */
-@Component
-public class KnowledgeRescreen {
+public class Rescreen {
 
     /** The audit event telling a work's reviewers that a knowledge change found something new. */
     public static final String EVENT = "knowledge-findings";
 
-    private static final Logger log = LoggerFactory.getLogger(KnowledgeRescreen.class);
+    private static final Logger log = LoggerFactory.getLogger(Rescreen.class);
 
     private final WorkRepository works;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final Screening screening;
     private final FindingsStore findings;
-    private final AuditTrail audit;
     private final Clock clock;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    KnowledgeRescreen(
-            WorkRepository works,
-            ReviewerPool pool,
-            Screening screening,
-            FindingsStore findings,
-            AuditTrail audit,
-            Clock clock) {
+    public Rescreen(WorkRepository works, ReviewerLoad pool, Screening screening, FindingsStore findings, Clock clock) {
         this.works = works;
         this.pool = pool;
         this.screening = screening;
         this.findings = findings;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -72,10 +64,8 @@ public class KnowledgeRescreen {
         pending.add(entryId);
     }
 
-    @Scheduled(
-            initialDelayString = "${kepu.knowledge.rescreen-delay:2s}",
-            fixedDelayString = "${kepu.knowledge.rescreen-delay:2s}")
-    void scheduled() {
+    /** Screens the works in review again if entries changed since the last run. */
+    public void rescreenPending() {
         if (pending.isEmpty()) {
             return;
         }
@@ -92,7 +82,7 @@ public class KnowledgeRescreen {
     }
 
     /** Screens every work in review again; returns how many got new findings. */
-    int rescreen(List<String> entries) {
+    public int rescreen(List<String> entries) {
         int told = 0;
         for (Work work : pool.inReview()) {
             try {
@@ -116,16 +106,14 @@ public class KnowledgeRescreen {
             return false;
         }
         List<Finding> fresh = screening.screen(ScreeningInput.of(text, work.id(), work.metadata())).findings().stream()
-                .filter(KnowledgeRescreen::fromKnowledge)
+                .filter(Rescreen::fromKnowledge)
                 .toList();
         Instant now = clock.instant();
         List<Finding> added = new ArrayList<>();
         Optional<FindingsStore.StoredFindings> replaced =
                 findings.replace(work.id(), current.number(), current.digest(), old -> {
                     Set<String> before = new HashSet<>();
-                    old.findings().stream()
-                            .filter(KnowledgeRescreen::fromKnowledge)
-                            .forEach(f -> before.add(key(f)));
+                    old.findings().stream().filter(Rescreen::fromKnowledge).forEach(f -> before.add(key(f)));
                     Set<String> after = new HashSet<>();
                     fresh.forEach(f -> after.add(key(f)));
                     if (before.equals(after)) {
@@ -136,7 +124,7 @@ public class KnowledgeRescreen {
                     List<Finding> merged = new ArrayList<>();
                     old.findings().stream().filter(f -> !fromKnowledge(f)).forEach(merged::add);
                     merged.addAll(fresh);
-                    merged.sort(java.util.Comparator.comparingInt(Finding::start)
+                    merged.sort(Comparator.comparingInt(Finding::start)
                             .thenComparingInt(Finding::end)
                             .thenComparing(Finding::severity)
                             .thenComparing(Finding::rule));
@@ -176,13 +164,13 @@ public class KnowledgeRescreen {
                 return next;
             }
             told.set(true);
-            return audit.record(next, EVENT, AuditTrail.SYSTEM, current.number(), data);
+            return next.recording(EVENT, AuditEvent.SYSTEM, current.number(), data);
         });
         return told.get();
     }
 
     /** Findings from the knowledge base's rules, which its changes may add, change or take away. */
-    static boolean fromKnowledge(Finding f) {
+    public static boolean fromKnowledge(Finding f) {
         return f.rule().startsWith("myth.")
                 || f.rule().startsWith("rumour.")
                 || f.rule().startsWith("value.");

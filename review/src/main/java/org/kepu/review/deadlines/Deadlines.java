@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.deadlines;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,70 +6,52 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
- * Moves reviews whose reviewer let the deadline ({@code kepu.review.deadline}) pass to another eligible
- * reviewer. Editors are told through the work's audit trail ({@code reassignment}, or
- * {@code review-overdue} when nobody else may take over and the assignment stays), the overdue list
- * ({@code GET /api/v1/review/overdue}) and a warning in the log. Each move is a compare-and-set, so
+ * Moves reviews whose reviewer let the deadline pass to another eligible reviewer. Editors are told
+ * through the work's audit trail ({@code reassignment}, or {@code review-overdue} when nobody else may
+ * take over and the assignment stays) and a warning in the log. Each move is a compare-and-set, so
  * instances sweeping at once move a work once.
  */
-@Component
-class ReviewDeadlines {
+public class Deadlines {
 
-    private static final Logger log = LoggerFactory.getLogger(ReviewDeadlines.class);
+    /** Told of each missed deadline once its change is written: {@code reassigned} or {@code overdue}. */
+    public interface Listener {
+        void missed(String outcome);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
     private final WorkRepository works;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
     private final Clock clock;
-    private final KepuMetrics metrics;
+    private final Listener listener;
 
-    ReviewDeadlines(
-            WorkRepository works,
-            ReviewerPool pool,
-            ReviewFlow flow,
-            AuditTrail audit,
-            Clock clock,
-            KepuMetrics metrics) {
-        this.metrics = metrics;
+    public Deadlines(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock, Listener listener) {
         this.works = works;
         this.pool = pool;
         this.flow = flow;
-        this.audit = audit;
         this.clock = clock;
-    }
-
-    @Scheduled(
-            initialDelayString = "${kepu.review.deadline-sweep-interval:5m}",
-            fixedDelayString = "${kepu.review.deadline-sweep-interval:5m}")
-    void scheduled() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            log.warn("review deadline sweep failed; retrying at the next interval", e);
-        }
+        this.listener = listener;
     }
 
     /** Replaces every overdue reviewer it can; returns how many works changed. */
-    int sweep() {
+    public int sweep() {
         Instant now = clock.instant();
         List<Work> inReview = pool.inReview();
         List<Reviewer> reviewers = pool.reviewers();
         // counts this sweep's own moves, so that several overdue works do not all go to one reviewer
-        Map<String, Integer> load = new HashMap<>(ReviewerPool.load(inReview));
+        Map<String, Integer> load = new HashMap<>(ReviewerLoad.load(inReview));
         int changed = 0;
         for (Work seen : inReview) {
             if (flow.replaceOverdue(seen, reviewers, load, now) == seen) {
@@ -98,10 +80,9 @@ class ReviewDeadlines {
         Work recorded = work;
         for (Assignment a : work.review().assignments()) {
             if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
-                recorded = audit.record(
-                        recorded,
+                recorded = recorded.recording(
                         AuditEvent.REASSIGNMENT,
-                        AuditTrail.SYSTEM,
+                        AuditEvent.SYSTEM,
                         work.currentVersion(),
                         Map.of(
                                 "from", a.replaces(),
@@ -109,10 +90,9 @@ class ReviewDeadlines {
                                 "reason", ReviewFlow.DEADLINE,
                                 "dueAt", flow.dueAt(work, a).toString()));
             } else if (now.equals(a.overdueSince())) {
-                recorded = audit.record(
-                        recorded,
+                recorded = recorded.recording(
                         AuditEvent.REVIEW_OVERDUE,
-                        AuditTrail.SYSTEM,
+                        AuditEvent.SYSTEM,
                         work.currentVersion(),
                         Map.of(
                                 "reviewer",
@@ -128,14 +108,14 @@ class ReviewDeadlines {
         for (Assignment a : work.review().assignments()) {
             if (ReviewFlow.DEADLINE.equals(a.reason()) && now.equals(a.assignedAt())) {
                 load.merge(a.reviewer(), 1, Integer::sum);
-                metrics.deadlineMissed("reassigned");
+                listener.missed("reassigned");
                 log.warn(
                         "work {}: reviewer {} missed the review deadline; reassigned to {}",
                         work.id(),
                         a.replaces(),
                         a.reviewer());
             } else if (now.equals(a.overdueSince())) {
-                metrics.deadlineMissed("overdue");
+                listener.missed("overdue");
                 log.warn(
                         "work {}: reviewer {} missed the review deadline and nobody else may take over;"
                                 + " an editor has to step in",

@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.screening;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.kepu.api.operations.KepuMetrics;
 import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Review.FindingsSummary;
@@ -15,48 +14,49 @@ import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
 import org.kepu.review.assign.Reviewer;
+import org.kepu.review.assign.ReviewerLoad;
 import org.kepu.review.assign.Sensitivity;
 import org.kepu.review.audit.AuditEvent;
+import org.kepu.review.checks.Finding;
 import org.kepu.review.checks.Screening;
 import org.kepu.review.checks.ScreeningInput;
 import org.kepu.review.lifecycle.ReviewFlow;
-import org.kepu.review.screening.FindingsStore;
-import org.springframework.stereotype.Component;
 
 /**
  * Screens each extracted version: reads its text, runs the automated checks, stores the findings beside
  * the version and, inside the extraction's compare-and-set, sends the work to its creator (blockers) or
  * to review with reviewers assigned, and records all that in the same write.
  */
-@Component
-class ScreeningHook implements ExtractionPipeline.Hook {
+public class ScreeningStep implements ExtractionPipeline.Hook {
+
+    /** Told of each version's findings when they are first screened, before they are stored. */
+    public interface Listener {
+        void screened(List<Finding> findings);
+    }
 
     private final WorkRepository works;
     private final Screening screening;
     private final FindingsStore findings;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
     private final Clock clock;
-    private final KepuMetrics metrics;
+    private final Listener listener;
 
-    ScreeningHook(
+    public ScreeningStep(
             WorkRepository works,
             Screening screening,
             FindingsStore findings,
-            ReviewerPool pool,
+            ReviewerLoad pool,
             ReviewFlow flow,
-            AuditTrail audit,
             Clock clock,
-            KepuMetrics metrics) {
-        this.metrics = metrics;
+            Listener listener) {
         this.works = works;
         this.screening = screening;
         this.findings = findings;
         this.pool = pool;
         this.flow = flow;
-        this.audit = audit;
         this.clock = clock;
+        this.listener = listener;
     }
 
     @Override
@@ -68,17 +68,17 @@ class ScreeningHook implements ExtractionPipeline.Hook {
         String text = works.readText(extracted.textKey()).orElse("");
         // Decided here, where the text is at hand, and kept in the manifest with the version's findings.
         List<String> sensitiveTerms = Sensitivity.sensitiveTerms(text);
-        FindingsSummary summary = findings.storeOnce(
-                        workId,
-                        extracted,
-                        () -> metrics.screened(screening
-                                .screen(ScreeningInput.of(
-                                        text, workId, work.get().metadata()))
-                                .findings()))
+        FindingsSummary summary = findings.storeOnce(workId, extracted, () -> {
+                    List<Finding> screened = screening
+                            .screen(ScreeningInput.of(text, workId, work.get().metadata()))
+                            .findings();
+                    listener.screened(screened);
+                    return screened;
+                })
                 .summary()
                 .withSensitiveTerms(sensitiveTerms);
         List<Reviewer> reviewers = pool.reviewers();
-        Map<String, Integer> load = ReviewerPool.load(pool.inReview());
+        Map<String, Integer> load = ReviewerLoad.load(pool.inReview());
         Instant now = clock.instant();
         return w -> flow.screened(w, summary, reviewers, load, now);
     }
@@ -94,27 +94,24 @@ class ScreeningHook implements ExtractionPipeline.Hook {
     public Work recorded(Work work, Version version) {
         Version done = work.version(version.number()).orElse(version);
         if (done.failure() != null) {
-            return audit.record(
-                    work,
+            return work.recording(
                     AuditEvent.EXTRACTION,
-                    AuditTrail.SYSTEM,
+                    AuditEvent.SYSTEM,
                     done.number(),
                     Map.of("outcome", "FAILED", "reason", done.failure()));
         }
-        Work recorded = audit.record(
-                work,
+        Work recorded = work.recording(
                 AuditEvent.EXTRACTION,
-                AuditTrail.SYSTEM,
+                AuditEvent.SYSTEM,
                 done.number(),
                 Map.of("outcome", "DONE", "chars", done.textChars() == null ? 0 : done.textChars()));
         Optional<FindingsSummary> summary = work.review().findingsOf(done.number());
         if (summary.isEmpty() || work.currentVersion() != done.number()) {
             return recorded;
         }
-        recorded = audit.record(
-                recorded,
+        recorded = recorded.recording(
                 AuditEvent.FINDINGS,
-                AuditTrail.SYSTEM,
+                AuditEvent.SYSTEM,
                 done.number(),
                 Map.of(
                         "blockers", summary.get().blockers(),
@@ -123,10 +120,9 @@ class ScreeningHook implements ExtractionPipeline.Hook {
                         "sensitiveTerms", summary.get().sensitiveTerms(),
                         "status", work.status().name()));
         if (work.status() == WorkStatus.IN_REVIEW) {
-            recorded = audit.record(
-                    recorded,
+            recorded = recorded.recording(
                     AuditEvent.ASSIGNMENT,
-                    AuditTrail.SYSTEM,
+                    AuditEvent.SYSTEM,
                     done.number(),
                     Map.of(
                             "reviewers",

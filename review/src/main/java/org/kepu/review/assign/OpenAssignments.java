@@ -1,4 +1,4 @@
-package org.kepu.api.review;
+package org.kepu.review.assign;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,62 +8,42 @@ import java.util.Map;
 import org.kepu.ingestion.work.Review.Assignment;
 import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
-import org.kepu.review.assign.Reviewer;
 import org.kepu.review.audit.AuditEvent;
 import org.kepu.review.lifecycle.ReviewFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
- * Offers the works in review still short of reviewers to the registered reviewers, every
- * {@code kepu.review.assign-interval}: a reviewer an admin registers after a work was screened, or one
- * who may take over from a reviewer withdrawn for a conflict, gets it without asking. Costs what the works
- * in review cost to read; each assignment is a compare-and-set, so instances offering at once assign once.
+ * Offers the works in review still short of reviewers to the registered reviewers: a reviewer an admin
+ * registers after a work was screened, or one who may take over from a reviewer withdrawn for a conflict,
+ * gets it without asking. Costs what the works in review cost to read; each assignment is a
+ * compare-and-set, so instances offering at once assign once.
  */
-@Component
-class OpenAssignments {
+public class OpenAssignments {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAssignments.class);
 
     private final WorkRepository works;
-    private final ReviewerPool pool;
+    private final ReviewerLoad pool;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
     private final Clock clock;
 
-    OpenAssignments(WorkRepository works, ReviewerPool pool, ReviewFlow flow, AuditTrail audit, Clock clock) {
+    public OpenAssignments(WorkRepository works, ReviewerLoad pool, ReviewFlow flow, Clock clock) {
         this.works = works;
         this.pool = pool;
         this.flow = flow;
-        this.audit = audit;
         this.clock = clock;
     }
 
-    @Scheduled(
-            initialDelayString = "${kepu.review.assign-interval:1m}",
-            fixedDelayString = "${kepu.review.assign-interval:1m}")
-    void scheduled() {
-        try {
-            int assigned = offer();
-            if (assigned > 0) {
-                log.info("{} works in review short of reviewers got reviewers", assigned);
-            }
-        } catch (RuntimeException e) {
-            log.warn("offering works short of reviewers failed; retrying at the next interval", e);
-        }
-    }
-
     /** Assigns eligible reviewers to every work in review short of them; returns how many works changed. */
-    int offer() {
+    public int offer() {
         List<Work> inReview = pool.inReview();
         if (inReview.stream().noneMatch(OpenAssignments::shortOfReviewers)) {
             return 0;
         }
         List<Reviewer> reviewers = pool.reviewers();
         // counts this round's own assignments, so that the open works do not all go to one reviewer
-        Map<String, Integer> load = new HashMap<>(ReviewerPool.load(inReview));
+        Map<String, Integer> load = new HashMap<>(ReviewerLoad.load(inReview));
         Instant now = clock.instant();
         int changed = 0;
         for (Work seen : inReview) {
@@ -76,10 +56,9 @@ class OpenAssignments {
                     if (next == w) {
                         return w;
                     }
-                    return audit.record(
-                            next,
+                    return next.recording(
                             AuditEvent.ASSIGNMENT,
-                            AuditTrail.SYSTEM,
+                            AuditEvent.SYSTEM,
                             next.currentVersion(),
                             Map.of(
                                     "reviewers",
