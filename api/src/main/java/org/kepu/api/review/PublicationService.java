@@ -30,7 +30,6 @@ class PublicationService {
     private final WorkService visibility;
     private final ReviewFlow flow;
     private final PublicationScheduler scheduler;
-    private final AuditTrail audit;
     private final Clock clock;
     private final ChannelRegistry channels;
 
@@ -39,7 +38,6 @@ class PublicationService {
             WorkService visibility,
             ReviewFlow flow,
             PublicationScheduler scheduler,
-            AuditTrail audit,
             Clock clock,
             ChannelRegistry channels) {
         this.channels = channels;
@@ -47,7 +45,6 @@ class PublicationService {
         this.visibility = visibility;
         this.flow = flow;
         this.scheduler = scheduler;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,7 +87,7 @@ class PublicationService {
             data.put("status", next.status().name());
             data.put("digest", next.current().digest());
             data.put("publishAt", p.publishAt().toString());
-            return audit.record(next, AuditEvent.PUBLICATION, caller.id(), next.currentVersion(), data);
+            return next.recording(AuditEvent.PUBLICATION, caller.id(), next.currentVersion(), data);
         });
         Publication p = published.review().publication();
         if (published.status() == WorkStatus.SCHEDULED) {
@@ -114,8 +111,7 @@ class PublicationService {
         Instant now = clock.instant();
         Work changed = works.update(id, w -> {
             Work next = flow.unpublish(w, channels, now);
-            return audit.record(
-                    next,
+            return next.recording(
                     AuditEvent.PUBLICATION,
                     caller.id(),
                     next.currentVersion(),
@@ -138,8 +134,7 @@ class PublicationService {
         Instant now = clock.instant();
         Work retracted = works.update(id, w -> {
             Work next = flow.retract(w, caller.id(), reason, now);
-            return audit.record(
-                    next, AuditEvent.RETRACTION, caller.id(), next.currentVersion(), Map.of("reason", reason));
+            return next.recording(AuditEvent.RETRACTION, caller.id(), next.currentVersion(), Map.of("reason", reason));
         });
         return retracted;
     }

@@ -46,7 +46,6 @@ class ReviewService {
     private final ReviewerRegistry registry;
     private final ReviewerLoad pool;
     private final ReviewFlow flow;
-    private final AuditTrail audit;
     private final Clock clock;
     private final FindingsStore findings;
 
@@ -56,7 +55,6 @@ class ReviewService {
             ReviewerRegistry registry,
             ReviewerLoad pool,
             ReviewFlow flow,
-            AuditTrail audit,
             Clock clock,
             FindingsStore findings) {
         this.findings = findings;
@@ -65,7 +63,6 @@ class ReviewService {
         this.registry = registry;
         this.pool = pool;
         this.flow = flow;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -86,8 +83,7 @@ class ReviewService {
                 Work next = flow.decide(w, me, request, now);
                 Decision d =
                         next.review().decisions().get(next.review().decisions().size() - 1);
-                return audit.record(
-                        next,
+                return next.recording(
                         AuditEvent.DECISION,
                         caller.id(),
                         d.version(),
@@ -119,7 +115,7 @@ class ReviewService {
             data.put("from", reviewer);
             data.put("reason", ReviewFlow.CONFLICT);
             successor(next, reviewer, now).ifPresent(a -> data.put("to", a.reviewer()));
-            return audit.record(next, AuditEvent.REASSIGNMENT, AuditTrail.SYSTEM, next.currentVersion(), data);
+            return next.recording(AuditEvent.REASSIGNMENT, AuditEvent.SYSTEM, next.currentVersion(), data);
         });
         if (!changed.get()) {
             return;
@@ -233,8 +229,7 @@ class ReviewService {
             if (next == w) {
                 return w;
             }
-            return audit.record(
-                    next,
+            return next.recording(
                     AuditEvent.ASSIGNMENT,
                     reviewer.id(),
                     next.currentVersion(),

@@ -45,17 +45,13 @@ class AuditStreamsTest {
         AuditLog log = new AuditLog(store, Clock.systemUTC());
         // Polling once an hour: whatever arrives within the test arrives because it was announced.
         AuditStreams streams = new AuditStreams(log, Duration.ofHours(1));
-        AuditTrail trail = new AuditTrail(log, streams);
+        new AuditTrail(log, streams);
         WorkRepository works = new WorkRepository(store, Clock.systemUTC(), log);
-        works.create(trail.record(work(), AuditEvent.UPLOAD, "alice", 1, Map.of()));
+        works.create(work().recording(AuditEvent.UPLOAD, "alice", 1, Map.of()));
         works.update(
                 "w1",
-                w -> trail.record(
-                        w.withStatus(WorkStatus.IN_REVIEW, null),
-                        AuditEvent.EXTRACTION,
-                        AuditTrail.SYSTEM,
-                        1,
-                        Map.of()));
+                w -> w.withStatus(WorkStatus.IN_REVIEW, null)
+                        .recording(AuditEvent.EXTRACTION, AuditEvent.SYSTEM, 1, Map.of()));
         trailReads.set(0);
 
         List<CopyOnWriteArrayList<Long>> seen = new ArrayList<>();
@@ -74,8 +70,7 @@ class AuditStreamsTest {
         assertThat(streams.watched()).isEqualTo(1);
 
         works.update(
-                "w1",
-                w -> trail.record(w.withStatus(WorkStatus.APPROVED, null), AuditEvent.DECISION, "rita", 1, Map.of()));
+                "w1", w -> w.withStatus(WorkStatus.APPROVED, null).recording(AuditEvent.DECISION, "rita", 1, Map.of()));
         awaitUntil(() -> seen.stream().allMatch(s -> s.contains(3L)));
         assertThat(seen.get(0)).containsExactly(1L, 2L, 3L);
 

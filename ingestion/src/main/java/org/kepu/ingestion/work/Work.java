@@ -118,25 +118,16 @@ public record Work(
     public Work withVersion(Version replaced) {
         List<Version> copy = new ArrayList<>(versions);
         copy.replaceAll(v -> v.number() == replaced.number() ? replaced : v);
-        return new Work(
-                id,
-                revision,
-                owner,
-                metadata,
-                status,
-                statusReason,
-                copy,
-                lease,
-                createdAt,
-                updatedAt,
-                review,
-                events,
-                anchor);
+        return withVersions(copy);
     }
 
     public Work plusVersion(Version added) {
         List<Version> copy = new ArrayList<>(versions);
         copy.add(added);
+        return withVersions(copy);
+    }
+
+    private Work withVersions(List<Version> newVersions) {
         return new Work(
                 id,
                 revision,
@@ -144,7 +135,7 @@ public record Work(
                 metadata,
                 status,
                 statusReason,
-                copy,
+                newVersions,
                 lease,
                 createdAt,
                 updatedAt,
