@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.kepu.api.config.KepuProperties;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -65,12 +67,31 @@ class UploadTimeLimits implements WebFilter {
             @Override
             public Flux<DataBuffer> getBody() {
                 return super.getBody()
+                        .map(UploadTimeLimits::onHeap)
                         .doOnSubscribe(s -> watch.start())
                         .doOnNext(buffer -> watch.arrived())
                         .doFinally(signal -> watch.stop());
             }
         };
         return chain.filter(exchange.mutate().request(limited).build()).doFinally(signal -> watch.stop());
+    }
+
+    /**
+     * A heap copy of a body buffer, whose pooled original goes back at once. The multipart reader holds
+     * buffers back while it looks for a boundary and splits them into parts; when a connection closes in
+     * the middle of an upload (one cut off by a limit, or a client gone), what it and the operators after it
+     * held is dropped at some point of a race between the connection's thread and the reading, and a pooled
+     * buffer dropped that way never goes back to the pool. A heap copy is collected like any object. The
+     * copy costs a pass over the bytes, small against storing them.
+     */
+    private static DataBuffer onHeap(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     /**

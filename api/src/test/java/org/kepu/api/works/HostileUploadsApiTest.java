@@ -204,7 +204,9 @@ class HostileUploadsApiTest {
         assertThat(tooLarge.sent())
                 .as("bytes sent before the connection closed")
                 .isLessThan(28 * MIB);
-        assertThat(stagedFiles()).isEmpty();
+        // The refused part's staged file is removed once its reading has ended, a moment after the answer.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stagedFiles()).isEmpty());
     }
 
     @Test
@@ -218,7 +220,9 @@ class HostileUploadsApiTest {
         ScheduledExecutorService dripper = Executors.newSingleThreadScheduledExecutor();
         dripper.scheduleWithFixedDelay(() -> dripping.forEach(RawUpload::poll), 0, 200, TimeUnit.MILLISECONDS);
         try {
-            await().atMost(Duration.ofSeconds(5))
+            // On a loaded machine the server may take seconds to start reading the four; it answers a 429
+            // from then until the first is cut off by the total limit (8 s after its body began).
+            await().atMost(Duration.ofSeconds(12))
                     .untilAsserted(() -> upload(creator, "# 第五个\n\n光速约为每秒30万公里。\n")
                             .expectStatus()
                             .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
@@ -441,15 +445,17 @@ class HostileUploadsApiTest {
         return framed;
     }
 
-    /** Threads whose stack is in upload or store code right now. */
+    /**
+     * Threads whose stack is in upload code right now. Store code alone does not count: other test contexts
+     * alive in the same JVM run their scheduled jobs (sweeps, assignments, publications) through the store.
+     */
     private static int threadsInUploadCode() {
         int busy = 0;
         for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
             for (StackTraceElement frame : stack) {
                 String name = frame.getClassName();
                 if (name.startsWith("org.kepu.api.works.UploadParts")
-                        || name.startsWith("org.kepu.ingestion.upload.")
-                        || name.startsWith("org.kepu.ingestion.store.")) {
+                        || name.startsWith("org.kepu.ingestion.upload.")) {
                     busy++;
                     break;
                 }
