@@ -4,8 +4,10 @@ import static org.kepu.api.problem.ReviewProblems.blocking;
 
 import java.net.URI;
 import java.util.List;
+import org.kepu.api.search.SearchService;
 import org.kepu.api.security.Caller;
 import org.kepu.api.works.WorkView;
+import org.kepu.ingestion.work.Work;
 import org.kepu.review.assign.Reviewer;
 import org.kepu.review.lifecycle.DecisionRequest;
 import org.springframework.http.ResponseEntity;
@@ -24,15 +26,22 @@ import reactor.core.publisher.Mono;
 class ReviewController {
 
     private final ReviewService service;
+    private final SearchService search;
 
-    ReviewController(ReviewService service) {
+    ReviewController(ReviewService service, SearchService search) {
         this.service = service;
+        this.search = search;
     }
 
     @PostMapping("/api/v1/works/{id}/reviews")
     Mono<ResponseEntity<WorkView>> decide(
             @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody DecisionRequest request) {
-        return blocking(() -> service.decide(Caller.of(jwt), id, request))
+        return blocking(() -> {
+                    Work decided = service.decide(Caller.of(jwt), id, request);
+                    // lists by status read the index: the work leaves the reviewer's "in review" at once
+                    search.indexCommitted(id);
+                    return decided;
+                })
                 .map(work -> ResponseEntity.created(URI.create("/api/v1/works/" + id))
                         .body(WorkView.of(work)));
     }

@@ -148,11 +148,13 @@ public class SearchService {
     }
 
     /**
-     * Makes a just-written work findable before its request answers; the outbox covers any failure. The
-     * write runs on a thread of its own: a request whose client goes away has its thread interrupted, and an
+     * Makes a committed change (an upload, a decision, a publication, a retraction) findable, and visible in
+     * outlets' feeds, before its request answers, so that a client reading back at once sees it. The write
+     * runs on a thread of its own: a request whose client goes away has its thread interrupted, and an
      * interrupted Lucene write closes the index for good. The caller stops waiting then; the write does not.
+     * It never fails the request, whose change is committed: the outbox indexes the work if this fails.
      */
-    public void indexNow(String workId) {
+    public void indexCommitted(String workId) {
         Future<?> written = INDEX_WRITES.submit(() -> {
             indexer.reindex(List.of(workId));
             index.refresh();
@@ -164,15 +166,13 @@ public class SearchService {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SearchUnavailableException) {
                 log.warn("search index unavailable; work {} will be indexed from the outbox", workId);
-            } else if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
             } else {
-                throw new IllegalStateException(e.getCause());
+                log.warn("work {} is stored; indexing it now failed, the outbox will index it", workId, e.getCause());
             }
         }
     }
 
-    /** Writes of {@link #indexNow}, a few at a time, on daemon threads that no request can interrupt. */
+    /** Writes of {@link #indexCommitted}, a few at a time, on daemon threads that no request can interrupt. */
     private static final ExecutorService INDEX_WRITES = Executors.newFixedThreadPool(4, task -> {
         Thread thread = new Thread(task, "kepu-index-now");
         thread.setDaemon(true);

@@ -122,23 +122,11 @@ class WorkController {
                                         discardNow(read);
                                         return ResponseEntity.ok(view(first, caller));
                                     }
-                                    indexCommitted(id);
+                                    search.indexCommitted(id);
                                     return ResponseEntity.created(URI.create("/api/v1/works/" + id))
                                             .body(view(work, caller));
                                 }))
                                 .onErrorResume(e -> failed(parts, response, e)))));
-    }
-
-    /**
-     * The work is committed: it is indexed from the outbox if indexing it now fails, and the upload must
-     * not fail (which would discard the file the committed work names).
-     */
-    private void indexCommitted(String id) {
-        try {
-            search.indexNow(id);
-        } catch (RuntimeException e) {
-            log.warn("work {} is stored; indexing it now failed, the outbox will index it", id, e);
-        }
     }
 
     /**
@@ -192,7 +180,7 @@ class WorkController {
                             StoredFile file = read.file().orElseThrow(() -> WorkService.missing("file"));
                             checkSubtitles(file, read.subtitles());
                             Work work = service.addVersion(caller, id, file, read.subtitles());
-                            indexCommitted(work.id());
+                            search.indexCommitted(work.id());
                             return work;
                         }))
                         .onErrorResume(e -> failed(parts, response, e))

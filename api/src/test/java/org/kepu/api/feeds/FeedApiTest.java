@@ -69,7 +69,7 @@ class FeedApiTest {
             works.channel(admin, "fd-open", true, List.of());
             works.channel(admin, "fd-other", false, List.of("other-app"));
             published = works.publish(admin, TITLE, SUMMARY, "光学", LIGHT, List.of("fd-kids", "fd-open"));
-            works.awaitInFeed(works.token("kids-app", "outlet"), "/feeds/fd-kids.json", published);
+            works.assertInFeed(works.token("kids-app", "outlet"), "/feeds/fd-kids.json", published);
         }
     }
 

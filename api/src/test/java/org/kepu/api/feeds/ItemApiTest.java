@@ -70,7 +70,7 @@ class ItemApiTest {
             works.channel(admin, "it-open", true, List.of());
             works.channel(admin, "it-news", false, List.of("news-app"));
             published = works.publish(admin, "光速 <有多快>", HOSTILE_SUMMARY, "光学", ARTICLE, List.of("it-kids", "it-open"));
-            works.awaitInFeed(kidsApp, "/feeds/it-kids.json", published);
+            works.assertInFeed(kidsApp, "/feeds/it-kids.json", published);
         }
     }
 
