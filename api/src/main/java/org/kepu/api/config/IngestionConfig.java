@@ -3,8 +3,6 @@ package org.kepu.api.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.kepu.api.operations.KepuMetrics;
-import org.kepu.api.search.IndexChoice;
 import org.kepu.ingestion.detect.MediaTypeDetector;
 import org.kepu.ingestion.extraction.ExtractionSettings;
 import org.kepu.ingestion.extraction.TextExtractor;
@@ -76,8 +74,7 @@ class IngestionConfig {
             MediaTypeDetector detector,
             KepuProperties properties,
             Clock clock,
-            ExtractionPipeline.Hook screening,
-            KepuMetrics metrics) {
+            ExtractionPipeline.Hook screening) {
         KepuProperties.Extraction e = properties.extraction();
         // A lease outlives two hard timeouts, so it expires only when its holder died.
         Duration lease = e.timeout().multipliedBy(2).plusSeconds(10);
@@ -90,7 +87,6 @@ class IngestionConfig {
                 clock,
                 UUID.randomUUID().toString(),
                 screening);
-        pipeline.listen(metrics::extracted);
         return pipeline;
     }
 

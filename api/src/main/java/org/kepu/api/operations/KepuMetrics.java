@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.kepu.ingestion.extraction.ExtractionOutcome;
+import org.kepu.ingestion.pipeline.ExtractionPipeline;
 import org.kepu.ingestion.store.ObjectStore.ObjectInfo;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.ingestion.work.WorkStatus;
@@ -21,6 +22,8 @@ import org.kepu.search.index.SearchIndex;
 import org.kepu.search.query.Filters;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.Visibility;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,17 +33,24 @@ import org.springframework.stereotype.Component;
  * nothing more.
  */
 @Component
-public class KepuMetrics {
+public class KepuMetrics implements SmartInitializingSingleton {
 
     static final Duration GAUGE_TTL = Duration.ofSeconds(10);
 
     private final MeterRegistry registry;
+    private final ObjectProvider<ExtractionPipeline> pipeline;
     private final DistributionSummary uploadBytes;
     private final Cached<List<ObjectInfo>> outbox;
     private final Cached<Double> queue;
 
-    KepuMetrics(MeterRegistry registry, WorkRepository works, SearchIndex index, Clock clock) {
+    KepuMetrics(
+            MeterRegistry registry,
+            WorkRepository works,
+            SearchIndex index,
+            Clock clock,
+            ObjectProvider<ExtractionPipeline> pipeline) {
         this.registry = registry;
+        this.pipeline = pipeline;
         this.uploadBytes = DistributionSummary.builder("kepu.upload.bytes")
                 .description("Bytes of uploaded files (originals and subtitles)")
                 .baseUnit("bytes")
@@ -91,7 +101,16 @@ public class KepuMetrics {
     }
 
     /** One extraction, with its reason when it failed ({@code none} when it succeeded). */
-    public void extracted(ExtractionOutcome outcome, Duration took) {
+    /**
+     * Listens to extractions once every bean exists: the pipeline's screening step reports its findings
+     * here, so the pipeline cannot be handed to this constructor.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        pipeline.ifAvailable(p -> p.listen(this::extracted));
+    }
+
+    void extracted(ExtractionOutcome outcome, Duration took) {
         String reason = outcome instanceof ExtractionOutcome.Failure failure
                 ? failure.kind().name().toLowerCase()
                 : "none";

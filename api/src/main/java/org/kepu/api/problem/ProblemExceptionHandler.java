@@ -10,6 +10,7 @@ import org.kepu.ingestion.upload.UnsupportedFileException;
 import org.kepu.ingestion.upload.UploadTooLargeException;
 import org.kepu.ingestion.work.ConcurrentChangeException;
 import org.kepu.ingestion.work.WorkNotFoundException;
+import org.kepu.review.audit.BrokenTrailException;
 import org.kepu.search.index.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (cause instanceof WorkNotFoundException) {
             return Problem.notFound("The work");
+        }
+        if (cause instanceof BrokenTrailException) {
+            // not the client's fault, but not a passing failure either: an operator must restore the trail
+            return new Problem(
+                    HttpStatus.CONFLICT,
+                    "audit-trail-broken",
+                    "The audit trail of this work is shorter than its record says: events were deleted or lost."
+                            + " Changes to it are refused until the trail is restored from a backup;"
+                            + " its /audit/verify shows the break.");
         }
         if (cause instanceof ConcurrentChangeException) {
             return Problem.conflict("It was changed at the same time by another request; try again.", Map.of());

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 class FindingRegions {
 
     /**
-     * A finding as answered: its own fields, and {@code region} only when its span lies in OCR text.
+     * A finding as answered: its own fields, and {@code region} only when its span lies in OCR text and
+     * the finding is about that span, not about the work as a whole.
      */
     record LocatedFinding(
             @JsonUnwrapped Finding finding,
@@ -39,7 +40,12 @@ class FindingRegions {
         OcrLayout layout = new OcrLayout(works.ocrLines(workId, version));
         return findings.stream()
                 .map(f -> new LocatedFinding(
-                        f, layout.lineAt(f.start(), f.end()).map(Region::of).orElse(null)))
+                        f,
+                        f.aboutTheWholeWork()
+                                ? null
+                                : layout.lineAt(f.start(), f.end())
+                                        .map(Region::of)
+                                        .orElse(null)))
                 .toList();
     }
 }

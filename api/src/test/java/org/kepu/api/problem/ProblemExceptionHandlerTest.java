@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.kepu.review.audit.BrokenTrailException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -48,5 +49,14 @@ class ProblemExceptionHandlerTest {
                 new IllegalStateException("wrapped", new InvalidMediaTypeException(";;;", "no type")));
 
         assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aBrokenAuditTrailIsA409NamingTheBreakNotA500() {
+        Problem problem = ProblemExceptionHandler.toProblem(
+                new RuntimeException("update failed", new BrokenTrailException("w1", 1, 2, 3)));
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(problem.getMessage()).contains("restored");
     }
 }

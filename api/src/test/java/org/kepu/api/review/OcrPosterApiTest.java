@@ -47,7 +47,7 @@ class OcrPosterApiTest {
     void aPostersMythIsABlockerThatPointsAtItsLineOnThePoster() throws IOException {
         KepuClient kepu = new KepuClient(web);
         String alice = kepu.token("alice", "creator");
-        String id = kepu.upload(alice, metadata(), "海报.png", poster());
+        String id = kepu.upload(alice, metadata().replace("\"license\":\"CC BY 4.0\",", ""), "海报.png", poster());
 
         Map<String, Object> work = kepu.awaitStatus(alice, id, "CHANGES_REQUESTED");
         assertThat(work.get("status")).isEqualTo("CHANGES_REQUESTED");
@@ -82,6 +82,11 @@ class OcrPosterApiTest {
         assertThat(top).isBetween(190, 240);
         assertThat(bottom).isBetween(255, 300);
         assertThat(((Number) region.get("confidence")).doubleValue()).isGreaterThan(0.9);
+        // The missing licence is about the whole poster: no line of it is marked.
+        assertThat(findings)
+                .filteredOn(f -> "meta.license.missing".equals(f.get("rule")))
+                .singleElement()
+                .satisfies(f -> assertThat(f).doesNotContainKey("region"));
 
         Map<String, Object> marked = web.get()
                 .uri("/api/v1/works/{id}/versions/1/text", id)

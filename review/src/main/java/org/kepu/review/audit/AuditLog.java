@@ -292,8 +292,7 @@ public final class AuditLog implements WorkRepository.Journal {
                     : seqOf(listing.get(listing.size() - 1).key());
             long through = before.seq() + recorded.size();
             if (last < before.seq()) {
-                throw new IllegalStateException("the trail ends at event " + last + " but revision " + work.revision()
-                        + " follows event " + before.seq());
+                throw new BrokenTrailException(id, last, before.seq(), work.revision());
             }
             if (last >= through && !withHead) {
                 return new Copied(listing, null);

@@ -55,6 +55,15 @@ public record Finding(
         source = source == null ? "" : source;
     }
 
+    /**
+     * Whether the finding is about the work as a whole (a missing licence, references or title) rather than
+     * about its span, which then only shows where the work begins: such a finding points at no line of a
+     * picture.
+     */
+    public boolean aboutTheWholeWork() {
+        return MetadataCheck.aboutTheWholeWork(rule);
+    }
+
     /** Builds a finding whose excerpt is cut from {@code text}. */
     static Finding of(String rule, Severity severity, String text, int start, int end, String message, String source) {
         String span = text.substring(start, end);

@@ -17,6 +17,11 @@ final class MetadataCheck implements Check {
     private static final Pattern THIRD_PARTY =
             Pattern.compile("图片来源|图源|图片来自|视频来源|素材来源|转载|转自|摘自|引自|来源\\s*[：:]|版权归|版权所有|©|\\(c\\)|（图/");
 
+    /** Whether a finding of the rule is about the work as a whole: its span is only where it is shown. */
+    static boolean aboutTheWholeWork(String rule) {
+        return rule.equals(RULE_LICENSE) || rule.equals(RULE_REFERENCES) || rule.equals(RULE_TITLE);
+    }
+
     @Override
     public List<Finding> check(ScreeningInput input) {
         String text = input.text();

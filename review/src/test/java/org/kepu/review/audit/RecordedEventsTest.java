@@ -1,6 +1,7 @@
 package org.kepu.review.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
@@ -189,6 +190,38 @@ class RecordedEventsTest {
         AuditLog.Verification forged = audit.verify("w1");
         assertThat(forged.valid()).isFalse();
         assertThat(forged.problem()).contains("event 2").contains("revision 2");
+    }
+
+    @Test
+    void aTrailCutShorterThanItsAnchorRefusesFurtherChangesAndVerifyNamesTheBreak() {
+        works.create(work("w1").recording(AuditEvent.UPLOAD, "alice", 1, Map.of()));
+        works.update(
+                "w1",
+                w -> w.withStatus(WorkStatus.IN_REVIEW, null).recording(AuditEvent.EXTRACTION, "system", 1, Map.of()));
+        works.update(
+                "w1",
+                w -> w.withStatus(WorkStatus.REJECTED, null)
+                        .recording(AuditEvent.DECISION, "rita", 1, Map.of("decision", "REJECT")));
+        List<String> keys = store.list(AuditLog.PREFIX + "w1/").stream()
+                .map(info -> info.key())
+                .toList();
+        assertThat(keys).hasSize(3);
+        store.delete(keys.get(2));
+        store.delete(keys.get(1));
+
+        assertThatThrownBy(() -> works.update(
+                        "w1",
+                        w -> w.withStatus(WorkStatus.IN_REVIEW, null)
+                                .recording(AuditEvent.ASSIGNMENT, "system", 1, Map.of())))
+                .isInstanceOf(BrokenTrailException.class)
+                .hasMessageContaining("ends at event 1")
+                .hasMessageContaining("follows event 2");
+        assertThat(works.find("w1").orElseThrow().status())
+                .as("the change was refused before it was written")
+                .isEqualTo(WorkStatus.REJECTED);
+        AuditLog.Verification broken = audit.verify("w1");
+        assertThat(broken.valid()).isFalse();
+        assertThat(broken.problem()).isNotBlank();
     }
 
     @Test

@@ -95,6 +95,11 @@ class OtherChecksTest {
         assertThat(f).anyMatch(x -> x.rule().equals(MetadataCheck.RULE_LICENSE) && x.severity() == Severity.INFO);
         assertThat(new MetadataCheck().check(ScreeningInput.ofText("图片来源：新华社").withLicense("CC BY 4.0")))
                 .noneMatch(x -> x.rule().equals(MetadataCheck.RULE_THIRD_PARTY));
+        // The missing licence is about the whole work; the unlicensed material is about its span.
+        assertThat(f)
+                .filteredOn(Finding::aboutTheWholeWork)
+                .extracting(Finding::rule)
+                .containsExactlyInAnyOrder(MetadataCheck.RULE_LICENSE, MetadataCheck.RULE_REFERENCES);
     }
 
     @Test

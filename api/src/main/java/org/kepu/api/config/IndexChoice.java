@@ -1,6 +1,4 @@
-package org.kepu.api.search;
-
-import org.kepu.api.config.KepuProperties;
+package org.kepu.api.config;
 
 /**
  * Refuses, at start, a node-local Lucene index beside the shared S3 store. Every instance drains the
