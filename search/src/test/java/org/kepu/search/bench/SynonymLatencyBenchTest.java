@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 class SynonymLatencyBenchTest {
 
     private static final Logger log = LoggerFactory.getLogger(SynonymLatencyBenchTest.class);
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("kepu.bench.rounds", 11);
     private static final int PASSES = 20;
 
     @TempDir
