@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -59,7 +64,6 @@ import org.kepu.search.vector.VectorSearch;
 public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     static final String CURRENT = "CURRENT";
-    private static final Set<String> ID_ONLY = Set.of(IndexFields.ID);
     /** Terms counted per reader at most; query words are few, but nothing bounds what callers send. */
     private static final int MAX_COUNTED_TERMS = 10_000;
 
@@ -233,13 +237,40 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         return read(searcher -> {
             Query query = planned.apply(searcher);
             TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
+            String[] ids = ids(searcher, top.scoreDocs);
             List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc doc : top.scoreDocs) {
-                ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
+            for (int i = 0; i < ids.length; i++) {
+                ranked.add(new Ranked(ids[i], top.scoreDocs[i].score));
             }
             return ranked;
         });
+    }
+
+    /**
+     * The ids of {@code docs}, from doc values: a ranking is read a hundred deep, and reading each id from
+     * the stored fields decompressed a block of whole texts per work, which cost more than the search.
+     */
+    private static String[] ids(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        Arrays.setAll(order, i -> i);
+        // doc values are read forwards, segment by segment
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[docs.length];
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = DocValues.getSorted(leaf.reader(), IndexFields.ID);
+            }
+            if (!values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("a work without an id in the index");
+            }
+            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return ids;
     }
 
     @Override
