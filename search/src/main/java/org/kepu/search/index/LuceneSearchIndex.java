@@ -9,15 +9,22 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -57,7 +64,8 @@ import org.kepu.search.vector.VectorSearch;
 public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
 
     static final String CURRENT = "CURRENT";
-    private static final Set<String> ID_ONLY = Set.of(IndexFields.ID);
+    /** Terms counted per reader at most; query words are few, but nothing bounds what callers send. */
+    private static final int MAX_COUNTED_TERMS = 10_000;
 
     private final Path root;
     private final String alias;
@@ -66,6 +74,8 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
     private final ReadWriteLock swap = new ReentrantReadWriteLock();
     private volatile LuceneShard live;
     private volatile LuceneShard rebuilding;
+    /** The body statistics of the reader last searched (see {@link #termStats}). */
+    private volatile ReaderCounts counted;
 
     /** Opens (or creates) the index under {@code root}, e.g. {@code ./data/index}, with alias {@code kepu-works}. */
     public LuceneSearchIndex(Path root, TextAnalysis analysis) {
@@ -227,13 +237,40 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         return read(searcher -> {
             Query query = planned.apply(searcher);
             TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
+            String[] ids = ids(searcher, top.scoreDocs);
             List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc doc : top.scoreDocs) {
-                ranked.add(new Ranked(stored.document(doc.doc, ID_ONLY).get(IndexFields.ID), doc.score));
+            for (int i = 0; i < ids.length; i++) {
+                ranked.add(new Ranked(ids[i], top.scoreDocs[i].score));
             }
             return ranked;
         });
+    }
+
+    /**
+     * The ids of {@code docs}, from doc values: a ranking is read a hundred deep, and reading each id from
+     * the stored fields decompressed a block of whole texts per work, which cost more than the search.
+     */
+    private static String[] ids(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        Arrays.setAll(order, i -> i);
+        // doc values are read forwards, segment by segment
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[docs.length];
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = DocValues.getSorted(leaf.reader(), IndexFields.ID);
+            }
+            if (!values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("a work without an id in the index");
+            }
+            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return ids;
     }
 
     @Override
@@ -281,18 +318,53 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         }
     }
 
-    private static TermStats termStats(IndexSearcher searcher) {
+    /**
+     * The body statistics of the searcher's reader. A reader never changes while open, so its counts are
+     * kept until a refresh brings another: seeking a synonym's terms in every segment on every query cost
+     * as much as the rest of planning, and the same words come back query after query.
+     */
+    private TermStats termStats(IndexSearcher searcher) {
+        IndexReader reader = searcher.getIndexReader();
+        ReaderCounts counts = readerCounts(reader);
         return terms -> {
             try {
                 Map<String, Long> docFreqs = new HashMap<>();
                 for (String term : terms) {
-                    docFreqs.put(term, (long) searcher.getIndexReader().docFreq(new Term(IndexFields.BODY, term)));
+                    Long docFreq = counts.docFreqs().get(term);
+                    if (docFreq == null) {
+                        docFreq = (long) reader.docFreq(new Term(IndexFields.BODY, term));
+                        if (counts.docFreqs().size() < MAX_COUNTED_TERMS) {
+                            counts.docFreqs().put(term, docFreq);
+                        }
+                    }
+                    docFreqs.put(term, docFreq);
                 }
-                return new TermStats.Counts(searcher.getIndexReader().getDocCount(IndexFields.BODY), docFreqs);
+                return new TermStats.Counts(counts.docCount(), docFreqs);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read term statistics", e);
             }
         };
+    }
+
+    /** The counts of one reader, identified by its cache key; a reader without one is counted afresh. */
+    private record ReaderCounts(IndexReader.CacheKey key, long docCount, Map<String, Long> docFreqs) {}
+
+    private ReaderCounts readerCounts(IndexReader reader) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        IndexReader.CacheKey key = helper == null ? null : helper.getKey();
+        ReaderCounts current = counted;
+        if (key == null || current == null || current.key() != key) {
+            try {
+                current = new ReaderCounts(key, reader.getDocCount(IndexFields.BODY), new ConcurrentHashMap<>());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read term statistics", e);
+            }
+            if (key != null) {
+                // the reader searched last keeps its counts here; a search on another counts for itself
+                counted = current;
+            }
+        }
+        return current;
     }
 
     private static FieldDoc after(Cursor cursor, boolean byDate) {
