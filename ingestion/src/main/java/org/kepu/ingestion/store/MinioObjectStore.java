@@ -296,6 +296,11 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             if (isNotFound(e)) {
                 return Optional.empty();
             }
+            if ("InvalidRange".equals(e.errorResponse().code())) {
+                // a range from the object's end on (every range of an empty object): S3 answers 416 for an
+                // object that is there, and the filesystem store reads nothing
+                return Optional.of(InputStream.nullInputStream());
+            }
             throw failure("open", key, e);
         } catch (MinioException | IllegalStateException e) {
             throw failure("open", key, e);
