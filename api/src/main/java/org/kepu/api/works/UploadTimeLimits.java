@@ -1,5 +1,7 @@
 package org.kepu.api.works;
 
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.kepu.api.config.KepuProperties;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -76,19 +78,23 @@ class UploadTimeLimits implements WebFilter {
         return chain.filter(exchange.mutate().request(limited).build()).doFinally(signal -> watch.stop());
     }
 
+    /** Heap buffers in Netty's own form: the multipart reader's boundary search is fastest on them. */
+    private static final NettyDataBufferFactory ON_HEAP = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+
     /**
      * A heap copy of a body buffer, whose pooled original goes back at once. The multipart reader holds
      * buffers back while it looks for a boundary and splits them into parts; when a connection closes in
      * the middle of an upload (one cut off by a limit, or a client gone), what it and the operators after it
      * held is dropped at some point of a race between the connection's thread and the reading, and a pooled
-     * buffer dropped that way never goes back to the pool. A heap copy is collected like any object. The
-     * copy costs a pass over the bytes, small against storing them.
+     * buffer dropped that way never goes back to the pool. A heap copy is collected like any object; it
+     * ignores releases, so that a buffer released twice by the race is not an error either. The copy costs
+     * a pass over the bytes, small against storing them.
      */
     private static DataBuffer onHeap(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
-            return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+            return ON_HEAP.wrap(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes)));
         } finally {
             DataBufferUtils.release(buffer);
         }
