@@ -3,8 +3,6 @@ package org.kepu.search.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kepu.search.heldout.HeldOut;
-import org.kepu.search.index.IndexedWork;
 import org.kepu.search.index.LuceneSearchIndex;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.Visibility;
@@ -58,13 +55,9 @@ class HybridLatencyBenchTest {
     void latencyWithVectorsAgainstWithout() throws Exception {
         int docs = Integer.getInteger("kepu.bench.docs", 100_000);
         int dimension = BgeSmallZh.DIMENSION;
-        HeldOut set = HeldOut.load();
-        List<String> heldOut = new ArrayList<>();
-        set.articles.forEach(a -> heldOut.addAll(sentences(a.text())));
-        List<String> background = new ArrayList<>();
-        Cmrc.load().passages.forEach(p -> background.addAll(sentences(p.context())));
+        LatencyCorpus corpus = LatencyCorpus.load();
         List<String> queries =
-                set.queries.stream().map(HeldOut.Query::text).distinct().toList();
+                corpus.set.queries.stream().map(HeldOut.Query::text).distinct().toList();
 
         Random random = new Random(13);
         float[][] topics = new float[TOPICS][];
@@ -74,27 +67,12 @@ class HybridLatencyBenchTest {
 
         Path path = dir.resolve("index");
         long indexing = System.nanoTime();
-        try (LuceneSearchIndex index = new LuceneSearchIndex(path, Works.analysis())) {
-            List<IndexedWork> batch = new ArrayList<>();
-            for (int i = 0; i < docs; i++) {
-                StringBuilder text = new StringBuilder();
-                for (int s = 0; s < 3; s++) {
-                    List<String> from = s == 0 && random.nextInt(10) == 0 ? heldOut : background;
-                    text.append(from.get(random.nextInt(from.size())));
-                }
-                batch.add(Works.work("w" + i)
-                        .titled("第" + i + "篇")
-                        .saying(text.toString())
-                        .indexed()
-                        .withVector(around(topics[random.nextInt(TOPICS)], random)));
-                if (batch.size() == 1000) {
-                    index.indexAll(batch);
-                    batch.clear();
-                }
-            }
-            index.indexAll(batch);
-            index.flush();
-        }
+        corpus.index(
+                path,
+                Works.analysis(),
+                docs,
+                random,
+                work -> work.withVector(around(topics[random.nextInt(TOPICS)], random)));
         log.info(
                 "indexed {} works with synthetic vectors in {} s",
                 docs,
@@ -130,10 +108,10 @@ class HybridLatencyBenchTest {
             }
         }
         int n = PASSES * queries.size();
-        double words = median(rounds[0]) / 1_000.0 / n;
-        double fused = median(rounds[1]) / 1_000.0 / n;
-        double fewer = median(rounds[2]) / 1_000.0 / n;
-        double embedding = median(rounds[3]) / 1_000.0 / queries.size();
+        double words = LatencyCorpus.median(rounds[0]) / 1_000.0 / n;
+        double fused = LatencyCorpus.median(rounds[1]) / 1_000.0 / n;
+        double fewer = LatencyCorpus.median(rounds[2]) / 1_000.0 / n;
+        double embedding = LatencyCorpus.median(rounds[3]) / 1_000.0 / queries.size();
         log.info(String.format(
                 "%nhybrid retrieval, %d works with SYNTHETIC vectors (%d dimensions, %d topics; kNN and fusion"
                         + " cost, not relevance), median of %d rounds of %d passes after a warm-up%n"
@@ -219,17 +197,5 @@ class HybridLatencyBenchTest {
                 return around(topics[random.nextInt(topics.length)], random);
             });
         }
-    }
-
-    private static List<String> sentences(String text) {
-        return Arrays.stream(text.split("(?<=[。！？])")).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static double median(long[] rounds) {
-        long[] counted = Arrays.copyOfRange(rounds, 1, rounds.length);
-        Arrays.sort(counted);
-        return counted.length % 2 == 1
-                ? counted[counted.length / 2]
-                : (counted[counted.length / 2 - 1] + counted[counted.length / 2]) / 2.0;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +16,9 @@ import org.kepu.search.analysis.KepuAnalyzer;
 import org.kepu.search.analysis.Synonyms;
 import org.kepu.search.analysis.TextAnalysis;
 import org.kepu.search.heldout.HeldOut;
-import org.kepu.search.index.IndexedWork;
 import org.kepu.search.index.LuceneSearchIndex;
 import org.kepu.search.query.SearchRequest;
 import org.kepu.search.query.Visibility;
-import org.kepu.search.testing.Works;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +43,8 @@ class SynonymLatencyBenchTest {
     @Test
     void latencyWithExpansionAgainstWithout() throws Exception {
         int docs = Integer.getInteger("kepu.bench.docs", 100_000);
-        HeldOut set = HeldOut.load();
-        List<String> heldOut = new ArrayList<>();
-        set.articles.forEach(a -> heldOut.addAll(sentences(a.text())));
-        List<String> background = new ArrayList<>();
-        Cmrc.load().passages.forEach(p -> background.addAll(sentences(p.context())));
-        List<String> queries = set.queries.stream()
+        LatencyCorpus corpus = LatencyCorpus.load();
+        List<String> queries = corpus.set.queries.stream()
                 .filter(q -> !q.category().equals("literal"))
                 .map(HeldOut.Query::text)
                 .toList();
@@ -58,27 +53,7 @@ class SynonymLatencyBenchTest {
         TextAnalysis literal = new TextAnalysis(new KepuAnalyzer(Glossary.shipped(), Synonyms.of(List.of())));
         Path path = dir.resolve("index");
         long indexing = System.nanoTime();
-        try (LuceneSearchIndex index = new LuceneSearchIndex(path, expanding)) {
-            Random random = new Random(13);
-            List<IndexedWork> batch = new ArrayList<>();
-            for (int i = 0; i < docs; i++) {
-                StringBuilder text = new StringBuilder();
-                for (int s = 0; s < 3; s++) {
-                    List<String> from = s == 0 && random.nextInt(10) == 0 ? heldOut : background;
-                    text.append(from.get(random.nextInt(from.size())));
-                }
-                batch.add(Works.work("w" + i)
-                        .titled("第" + i + "篇")
-                        .saying(text.toString())
-                        .indexed());
-                if (batch.size() == 1000) {
-                    index.indexAll(batch);
-                    batch.clear();
-                }
-            }
-            index.indexAll(batch);
-            index.flush();
-        }
+        corpus.index(path, expanding, docs, new Random(13), UnaryOperator.identity());
         log.info("indexed {} works in {} s", docs, (System.nanoTime() - indexing) / 1_000_000_000);
 
         // Where the literal request finds little, it has little to highlight, and highlighting a hit costs more
@@ -110,10 +85,10 @@ class SynonymLatencyBenchTest {
             rounds[2][round] = run(path, literal, full);
             rounds[3][round] = run(path, expanding, full);
         }
-        double allWithout = median(rounds[0]) / 1_000.0 / (PASSES * queries.size());
-        double allWith = median(rounds[1]) / 1_000.0 / (PASSES * queries.size());
-        double fullWithout = median(rounds[2]) / 1_000.0 / (PASSES * Math.max(1, full.size()));
-        double fullWith = median(rounds[3]) / 1_000.0 / (PASSES * Math.max(1, full.size()));
+        double allWithout = LatencyCorpus.median(rounds[0]) / 1_000.0 / (PASSES * queries.size());
+        double allWith = LatencyCorpus.median(rounds[1]) / 1_000.0 / (PASSES * queries.size());
+        double fullWithout = LatencyCorpus.median(rounds[2]) / 1_000.0 / (PASSES * Math.max(1, full.size()));
+        double fullWith = LatencyCorpus.median(rounds[3]) / 1_000.0 / (PASSES * Math.max(1, full.size()));
         log.info(String.format(
                 "%nsynonym expansion, %d works, median of %d rounds of %d passes after a warm-up%n"
                         + "  all %d synonym and regional queries: without %8.1f µs, with %8.1f µs a query,"
@@ -151,10 +126,6 @@ class SynonymLatencyBenchTest {
         }
     }
 
-    private static List<String> sentences(String text) {
-        return Arrays.stream(text.split("(?<=[。！？])")).filter(s -> !s.isBlank()).toList();
-    }
-
     /**
      * The median over the counted rounds of each round's ratio: both sides of a round run seconds apart,
      * so a load that comes and goes on a shared machine moves a round's ratio less than its times.
@@ -167,13 +138,5 @@ class SynonymLatencyBenchTest {
         Arrays.sort(ratios);
         int n = ratios.length;
         return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
-    }
-
-    private static double median(long[] rounds) {
-        long[] counted = Arrays.copyOfRange(rounds, 1, rounds.length);
-        Arrays.sort(counted);
-        return counted.length % 2 == 1
-                ? counted[counted.length / 2]
-                : (counted[counted.length / 2 - 1] + counted[counted.length / 2]) / 2.0;
     }
 }
