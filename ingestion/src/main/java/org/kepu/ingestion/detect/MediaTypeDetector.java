@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -61,8 +62,23 @@ public final class MediaTypeDetector {
     private static final Pattern HTML_ELEMENT =
             Pattern.compile("<(!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>])", Pattern.CASE_INSENSITIVE);
 
-    private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
-    private final DefaultZipContainerDetector zipDetector = new DefaultZipContainerDetector();
+    /**
+     * Tika's type registry and zip container detector, made at their first use: loading them (the
+     * registry parses Tika's type database, the detector finds its parts by service loading) costs a
+     * good part of a second at start-up, and most uploads are decided from their first bytes without them.
+     */
+    private static final class Tika {
+        static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
+        static final DefaultZipContainerDetector ZIP = new DefaultZipContainerDetector();
+
+        private Tika() {}
+    }
+
+    /** Loads Tika's part of detection now rather than in the first upload that needs it. */
+    public void warmUp() {
+        Objects.requireNonNull(Tika.MIME_TYPES);
+        Objects.requireNonNull(Tika.ZIP);
+    }
 
     /** The accepted media types of works (subtitles are accepted only as a video's subtitle part). */
     public Set<String> allowed() {
@@ -189,7 +205,7 @@ public final class MediaTypeDetector {
             }
             MediaType type;
             try (TikaInputStream tis = TikaInputStream.get(spool)) {
-                type = zipDetector.detect(tis, new Metadata());
+                type = Tika.ZIP.detect(tis, new Metadata());
             }
             String base = type.getBaseType().toString();
             if (base.equals(DOCX) || base.equals(PPTX) || base.equals(ODT) || base.equals(EPUB)) {
@@ -254,7 +270,7 @@ public final class MediaTypeDetector {
     private String sniffedByTika(byte[] head) {
         // No file name on purpose: the name must not change what the bytes are.
         try {
-            return mimeTypes
+            return Tika.MIME_TYPES
                     .detect(new ByteArrayInputStream(head), new Metadata())
                     .getBaseType()
                     .toString();
