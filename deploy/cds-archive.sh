@@ -13,6 +13,9 @@ trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$training"' EXIT
 
 rm -rf "$dir"
 java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
+# the extracted jar keeps the packaged jar's name; its manifest finds lib/ relative to it, so any name works
+name=$(basename "$jar")
+[ "$name" = kepu.jar ] || mv "$dir/$name" "$dir/kepu.jar"
 port=$((20000 + RANDOM % 20000))
 java -XX:ArchiveClassesAtExit="$dir/kepu.jsa" -jar "$dir/kepu.jar" \
   --server.port=$port --kepu.data-dir="$training/data" >"$training/log" 2>&1 &
