@@ -15,10 +15,8 @@ import org.kepu.ingestion.store.ObjectStore;
 import org.kepu.ingestion.upload.DetectedMediaTypes;
 import org.kepu.ingestion.upload.UploadService;
 import org.kepu.ingestion.work.WorkRepository;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * Wires the object store chosen by configuration, the repository, uploads and extraction; what follows
@@ -50,27 +48,6 @@ class IngestionConfig {
     @Bean
     MediaTypeDetector mediaTypeDetector() {
         return new MediaTypeDetector();
-    }
-
-    /** Tika's part of detection loads once kepu is ready, so it costs neither start-up nor the first upload. */
-    @Bean
-    DetectorWarmUp detectorWarmUp(MediaTypeDetector detector) {
-        return new DetectorWarmUp(detector);
-    }
-
-    static final class DetectorWarmUp {
-        private final MediaTypeDetector detector;
-
-        DetectorWarmUp(MediaTypeDetector detector) {
-            this.detector = detector;
-        }
-
-        @EventListener(ApplicationReadyEvent.class)
-        void warmUp() {
-            Thread thread = new Thread(detector::warmUp, "kepu-detector-warm-up");
-            thread.setDaemon(true);
-            thread.start();
-        }
     }
 
     @Bean

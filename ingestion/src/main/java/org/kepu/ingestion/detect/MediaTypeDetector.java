@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -66,18 +65,13 @@ public final class MediaTypeDetector {
      * Tika's type registry and zip container detector, made at their first use: loading them (the
      * registry parses Tika's type database, the detector finds its parts by service loading) costs a
      * good part of a second at start-up, and most uploads are decided from their first bytes without them.
+     * The first upload that needs them (a zip container such as DOCX, or a file refused by type) loads them.
      */
     private static final class Tika {
         static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
         static final DefaultZipContainerDetector ZIP = new DefaultZipContainerDetector();
 
         private Tika() {}
-    }
-
-    /** Loads Tika's part of detection now rather than in the first upload that needs it. */
-    public void warmUp() {
-        Objects.requireNonNull(Tika.MIME_TYPES);
-        Objects.requireNonNull(Tika.ZIP);
     }
 
     /** The accepted media types of works (subtitles are accepted only as a video's subtitle part). */
