@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.tika.detect.zip.DefaultZipContainerDetector;
 import org.apache.tika.io.TikaInputStream;
@@ -62,16 +64,26 @@ public final class MediaTypeDetector {
             Pattern.compile("<(!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>])", Pattern.CASE_INSENSITIVE);
 
     /**
-     * Tika's type registry and zip container detector, made at their first use: loading them (the
-     * registry parses Tika's type database, the detector finds its parts by service loading) costs a
-     * good part of a second at start-up, and most uploads are decided from their first bytes without them.
-     * The first upload that needs them (a zip container such as DOCX, or a file refused by type) loads them.
+     * Tika's type registry and zip container detector. Loading them (the registry parses Tika's type
+     * database, the detector finds its parts by service loading across the class path) takes a good part
+     * of a second, so the first detector made loads them on a thread of its own while kepu goes on
+     * starting; an upload that needs them before that is done waits for it (class initialisation).
      */
     private static final class Tika {
         static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
         static final DefaultZipContainerDetector ZIP = new DefaultZipContainerDetector();
 
         private Tika() {}
+    }
+
+    private static final AtomicBoolean TIKA_LOADING = new AtomicBoolean();
+
+    public MediaTypeDetector() {
+        if (TIKA_LOADING.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> Objects.requireNonNull(Tika.ZIP), "kepu-tika-detection");
+            loader.setDaemon(true);
+            loader.start();
+        }
     }
 
     /** The accepted media types of works (subtitles are accepted only as a video's subtitle part). */
