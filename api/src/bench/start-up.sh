@@ -18,6 +18,14 @@ work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
+# a port in 30000-39999 that nothing listens on now
+free_port() {
+  local port
+  while :; do
+    port=$((30000 + RANDOM % 10000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
 archive() { bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$1" "$2" >/dev/null; }
@@ -25,7 +33,8 @@ archive() { bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$1" "$2" >/de
 # run NAME COMMAND...: prints "startup_ms cpu_ms first_request_ms"
 run() {
   local name=$1; shift
-  local data="$work/data-$name-$RANDOM" port=$((20000 + RANDOM % 20000))
+  local data="$work/data-$name-$RANDOM" port
+  port=$(free_port)
   local t0 t1 t2 token cpu
   t0=$(now)
   "$@" --server.port=$port --kepu.data-dir="$data" >"$data.log" 2>&1 &
