@@ -13,7 +13,18 @@ trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$training"' EXIT
 
 rm -rf "$dir"
 java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
-port=$((20000 + RANDOM % 20000))
+# the extracted jar keeps the packaged jar's name; its manifest finds lib/ relative to it, so any name works
+name=$(basename "$jar")
+[ "$name" = kepu.jar ] || mv "$dir/$name" "$dir/kepu.jar"
+# a port in 30000-39999 that nothing listens on now
+free_port() {
+  local port
+  while :; do
+    port=$((30000 + RANDOM % 10000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+port=$(free_port)
 java -XX:ArchiveClassesAtExit="$dir/kepu.jsa" -jar "$dir/kepu.jar" \
   --server.port=$port --kepu.data-dir="$training/data" >"$training/log" 2>&1 &
 pid=$!

@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# Start-up of the packaged jar two ways, measured in one run: as shipped (java -jar kepu.jar) and from its
-# extracted layout with an AppCDS archive made by a training run. Each is started ROUNDS times, in turn,
-# on a fresh data directory; the figures are the time from launch until /actuator/health answers UP, and
+# Start-up of the packaged jar, measured in one run. Each way of starting is started ROUNDS times, the ways
+# in turn, on a fresh data directory; the figures are the time from launch until /actuator/health answers
+# UP, the CPU time kepu used until then (less disturbed than the time by other work on the machine), and
 # the first request after it: one upload until its text is extracted (in a child JVM) and found by search.
-# Usage (after ./mvnw -q -DskipTests package -pl api -am): ROUNDS=3 bash api/src/bench/start-up.sh
+#
+# With one jar: that jar as shipped (java -jar kepu.jar) and from its extracted layout with an AppCDS
+# archive made by a training run (deploy/cds-archive.sh). With two jars (say, builds before and after a
+# change): both from their extracted layouts with their archives, the way the README recommends, so that
+# load on the machine falls on both alike; the ratios are second over first.
+# Usage (after ./mvnw -q -DskipTests package -pl api -am):
+#   ROUNDS=3 bash api/src/bench/start-up.sh [JAR (api/target/kepu.jar)] [SECOND_JAR]
 set -euo pipefail
 jar=$(realpath "${1:-api/target/kepu.jar}")
+second=${2:+$(realpath "$2")}
 rounds=${ROUNDS:-3}
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
+# a port in 30000-39999 that nothing listens on now
+free_port() {
+  local port
+  while :; do
+    port=$((30000 + RANDOM % 10000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
+archive() { bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$1" "$2" >/dev/null; }
 
-bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$jar" "$work/app" >/dev/null
-
-# run NAME COMMAND...: prints "startup_ms first_request_ms"
+# run NAME COMMAND...: prints "startup_ms cpu_ms first_request_ms"
 run() {
   local name=$1; shift
-  local data="$work/data-$name-$RANDOM" port=$((20000 + RANDOM % 20000))
-  local t0 t1 t2 token
+  local data="$work/data-$name-$RANDOM" port
+  port=$(free_port)
+  local t0 t1 t2 token cpu
   t0=$(now)
   "$@" --server.port=$port --kepu.data-dir="$data" >"$data.log" 2>&1 &
   pid=$!
@@ -29,6 +44,8 @@ run() {
     sleep 0.05
   done
   t1=$(now)
+  # user and system time of the whole JVM (all its threads, the JIT compilers too), in clock ticks
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
   token=$(curl -fs -X POST "http://127.0.0.1:$port/dev/token" -H 'Content-Type: application/json' \
     -d '{"sub":"bench","roles":["creator"]}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
   printf '# 启动测试\n\n磁暴来临时，卫星导航可能出现偏差。\n' >"$data.md"
@@ -42,22 +59,37 @@ run() {
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   pid=
-  echo "$(ms "$t0" "$t1") $(ms "$t1" "$t2")"
+  echo "$(ms "$t0" "$t1") $cpu $(ms "$t1" "$t2")"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+ratio() { awk "BEGIN {printf \"%.2f\", $2 / $1}"; }
 
-: >"$work/jar" && : >"$work/cds"
+archive "$jar" "$work/a"
+if [ -n "$second" ]; then
+  archive "$second" "$work/b"
+  names=("first jar, extracted + AppCDS " "second jar, extracted + AppCDS")
+  commands=("java -XX:SharedArchiveFile=$work/a/kepu.jsa -jar $work/a/kepu.jar"
+    "java -XX:SharedArchiveFile=$work/b/kepu.jsa -jar $work/b/kepu.jar")
+else
+  names=("java -jar kepu.jar              " "extracted + AppCDS archive     ")
+  commands=("java -jar $jar" "java -XX:SharedArchiveFile=$work/a/kepu.jsa -jar $work/a/kepu.jar")
+fi
+
+: >"$work/0" && : >"$work/1"
+loads=()
 for round in $(seq "$rounds"); do
-  read -r up first < <(run jar java -jar "$jar")
-  echo "$up $first" >>"$work/jar"
-  echo "round $round  java -jar kepu.jar:        UP after $up ms, first upload→search $first ms"
-  read -r up first < <(run cds java -XX:SharedArchiveFile="$work/app/kepu.jsa" -jar "$work/app/kepu.jar")
-  echo "$up $first" >>"$work/cds"
-  echo "round $round  extracted + AppCDS archive: UP after $up ms, first upload→search $first ms"
+  for i in 0 1; do
+    # shellcheck disable=SC2086 # the command is a word list by design
+    read -r up cpu first < <(run "$i" ${commands[$i]})
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+    echo "$up $cpu $first" >>"$work/$i"
+    echo "round $round  ${names[$i]}: UP after $up ms (CPU $cpu ms), first upload→search $first ms," \
+      "load $(cut -d' ' -f1 /proc/loadavg)"
+  done
 done
-jar_up=$(cut -d' ' -f1 "$work/jar" | median); cds_up=$(cut -d' ' -f1 "$work/cds" | median)
-jar_first=$(cut -d' ' -f2 "$work/jar" | median); cds_first=$(cut -d' ' -f2 "$work/cds" | median)
-echo "median start-up: $jar_up ms → $cds_up ms ($(awk "BEGIN {printf \"%.2f\", $cds_up / $jar_up}")×);" \
-  "median first upload→search: $jar_first ms → $cds_first ms ($(awk "BEGIN {printf \"%.2f\", $cds_first / $jar_first}")×);" \
-  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+col() { cut -d' ' -f"$1" "$work/$2" | median; }
+echo "median of $rounds: start-up $(col 1 0) ms → $(col 1 1) ms ($(ratio "$(col 1 0)" "$(col 1 1)")×);" \
+  "CPU until UP $(col 2 0) ms → $(col 2 1) ms ($(ratio "$(col 2 0)" "$(col 2 1)")×);" \
+  "first upload→search $(col 3 0) ms → $(col 3 1) ms ($(ratio "$(col 3 0)" "$(col 3 1)")×)"
+echo "load average (1 min) after each start: ${loads[*]}; now $(cut -d' ' -f1-3 /proc/loadavg)"

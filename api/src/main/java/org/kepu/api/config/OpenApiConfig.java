@@ -46,16 +46,28 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    /**
+     * The examples are read when the description is first asked for, not at start-up: their reader,
+     * swagger's object mapper, takes a noticeable part of a second to set up.
+     */
     @Bean
     OpenApiCustomizer examples() {
-        JsonNode examples = read();
-        return api -> api.getPaths()
-                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                    JsonNode example = examples.get(method + " " + path);
-                    if (example != null) {
-                        apply(operation, example, examples.get("shared"));
-                    }
-                }));
+        return api -> {
+            JsonNode examples = Examples.ALL;
+            api.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        JsonNode example = examples.get(method + " " + path);
+                        if (example != null) {
+                            apply(operation, example, examples.get("shared"));
+                        }
+                    }));
+        };
+    }
+
+    private static final class Examples {
+        static final JsonNode ALL = read();
+
+        private Examples() {}
     }
 
     private static void apply(Operation operation, JsonNode example, JsonNode shared) {

@@ -11,21 +11,37 @@ import java.util.Optional;
 /**
  * Posts one signed event with the JDK client. Redirects are not followed: a receiver that moved must be
  * registered again, and a redirect could lead to an address the guard refused. Blocking.
+ *
+ * <p>The client is built at the first send: building it sets up TLS (the default SSL context and its trust
+ * store), a few hundred milliseconds at start-up for an instance that may never have a webhook.
  */
 public final class WebhookSender {
 
     /** What the receiver answered; its body is not read. */
     public record Response(int status, Optional<String> retryAfter) {}
 
-    private final HttpClient client;
     private final Duration timeout;
+    private volatile HttpClient client;
 
     public WebhookSender(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(timeout)
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     public Response send(URI url, String msgId, long timestampSeconds, String signature, byte[] body)
@@ -39,7 +55,7 @@ public final class WebhookSender {
                 .header("user-agent", "kepu-webhooks")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
         return new Response(response.statusCode(), response.headers().firstValue("retry-after"));
     }
 }

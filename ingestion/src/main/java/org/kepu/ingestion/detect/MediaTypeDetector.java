@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.tika.detect.zip.DefaultZipContainerDetector;
 import org.apache.tika.io.TikaInputStream;
@@ -61,8 +63,28 @@ public final class MediaTypeDetector {
     private static final Pattern HTML_ELEMENT =
             Pattern.compile("<(!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>])", Pattern.CASE_INSENSITIVE);
 
-    private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
-    private final DefaultZipContainerDetector zipDetector = new DefaultZipContainerDetector();
+    /**
+     * Tika's type registry and zip container detector. Loading them (the registry parses Tika's type
+     * database, the detector finds its parts by service loading across the class path) takes a good part
+     * of a second, so the first detector made loads them on a thread of its own while kepu goes on
+     * starting; an upload that needs them before that is done waits for it (class initialisation).
+     */
+    private static final class Tika {
+        static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
+        static final DefaultZipContainerDetector ZIP = new DefaultZipContainerDetector();
+
+        private Tika() {}
+    }
+
+    private static final AtomicBoolean TIKA_LOADING = new AtomicBoolean();
+
+    public MediaTypeDetector() {
+        if (TIKA_LOADING.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> Objects.requireNonNull(Tika.ZIP), "kepu-tika-detection");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
 
     /** The accepted media types of works (subtitles are accepted only as a video's subtitle part). */
     public Set<String> allowed() {
@@ -189,7 +211,7 @@ public final class MediaTypeDetector {
             }
             MediaType type;
             try (TikaInputStream tis = TikaInputStream.get(spool)) {
-                type = zipDetector.detect(tis, new Metadata());
+                type = Tika.ZIP.detect(tis, new Metadata());
             }
             String base = type.getBaseType().toString();
             if (base.equals(DOCX) || base.equals(PPTX) || base.equals(ODT) || base.equals(EPUB)) {
@@ -254,7 +276,7 @@ public final class MediaTypeDetector {
     private String sniffedByTika(byte[] head) {
         // No file name on purpose: the name must not change what the bytes are.
         try {
-            return mimeTypes
+            return Tika.MIME_TYPES
                     .detect(new ByteArrayInputStream(head), new Metadata())
                     .getBaseType()
                     .toString();

@@ -53,6 +53,8 @@ public final class Renditions {
     private final ObjectStore store;
     private final RenditionDecoder decoder;
     private final Semaphore decoding = new Semaphore(PARALLEL_DECODES);
+    private final ClassLoader pluginLoader = Thread.currentThread().getContextClassLoader();
+    private volatile boolean pluginsRegistered;
 
     public Renditions(ObjectStore store) {
         this(store, RenditionDecoder.DEFAULT_MAX_PIXELS);
@@ -61,10 +63,34 @@ public final class Renditions {
     Renditions(ObjectStore store, long maxPixels) {
         this.store = store;
         this.decoder = new RenditionDecoder(maxPixels);
-        // ImageIO may have scanned for plugins before this class loader could see the WebP reader
-        // (a web container or a nested jar); scanning again registers it.
-        if (!ImageIO.getImageReadersByMIMEType("image/webp").hasNext()) {
-            ImageIO.scanForPlugins();
+    }
+
+    /**
+     * ImageIO may have scanned for plugins before this class loader could see the WebP reader (a web
+     * container or a nested jar); scanning again registers it. Done before the first decode rather than
+     * at construction: setting up ImageIO and scanning every jar of the class path is a noticeable part
+     * of start-up, and most instances decode no picture for a while. The scan uses the context class
+     * loader of the thread that made this object, as it did when it ran here.
+     */
+    private void registerPlugins() {
+        if (pluginsRegistered) {
+            return;
+        }
+        synchronized (this) {
+            if (pluginsRegistered) {
+                return;
+            }
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(pluginLoader);
+            try {
+                if (!ImageIO.getImageReadersByMIMEType("image/webp").hasNext()) {
+                    ImageIO.scanForPlugins();
+                }
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            pluginsRegistered = true;
         }
     }
 
@@ -151,6 +177,7 @@ public final class Renditions {
     }
 
     private Decoded decode(Version version) {
+        registerPlugins();
         try {
             decoding.acquire();
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kepu.review.checks.KnownRumour;
 import org.kepu.review.checks.KnownRumours;
@@ -32,14 +33,24 @@ public final class KnowledgeBase {
 
     private final AtomicReference<InForce> current = new AtomicReference<>();
     private final KnownRumours rumours = KnownRumours.empty();
+    /** Entries put in force at the first read, unless {@link #apply} came first; null once either happened. */
+    private volatile Supplier<List<KnowledgeEntry>> initial;
 
     public KnowledgeBase(List<KnowledgeEntry> entries) {
         apply(entries);
     }
 
-    /** A base holding what kepu ships, until the stored entries are read. */
+    private KnowledgeBase(Supplier<List<KnowledgeEntry>> initial) {
+        this.initial = initial;
+    }
+
+    /**
+     * A base holding what kepu ships, until the stored entries are read. The shipped rules are built at
+     * the first read rather than here: a running kepu reads its stored entries moments after it starts,
+     * which replaces them, so building them while it starts would mostly be wasted start-up time.
+     */
     public static KnowledgeBase shipped() {
-        return new KnowledgeBase(ShippedKnowledge.entries(java.time.Instant.EPOCH));
+        return new KnowledgeBase(() -> ShippedKnowledge.entries(java.time.Instant.EPOCH));
     }
 
     /**
@@ -51,6 +62,7 @@ public final class KnowledgeBase {
     public synchronized void apply(List<KnowledgeEntry> entries) {
         InForce next = build(entries);
         current.set(next);
+        initial = null;
         Map<String, KnownRumour> wanted = new HashMap<>();
         for (KnowledgeEntry e : next.entries()) {
             if (!e.retired() && e.kind() == KnowledgeEntry.Kind.RUMOUR) {
@@ -102,28 +114,45 @@ public final class KnowledgeBase {
     }
 
     public List<KnowledgeEntry> entries() {
-        return current.get().entries();
+        return inForce().entries();
     }
 
     public MythRulePack myths() {
-        return current.get().myths();
+        return inForce().myths();
     }
 
     public ReferenceValues referenceValues() {
-        return current.get().values();
+        return inForce().values();
     }
 
     /** The corpus the rumour check's matcher reads; kept current by {@link #apply}. */
     public KnownRumours rumours() {
+        inForce();
         return rumours;
     }
 
     /** What a finding of {@code rule} cites: the entry of that id, or null. */
     public Screening.Citation citation(String rule) {
-        return current.get().citations().get(rule);
+        return inForce().citations().get(rule);
     }
 
-    /** Wires this base into a screening: its myths, values, rumour corpus and citations. */
+    private InForce inForce() {
+        if (initial != null) {
+            synchronized (this) {
+                Supplier<List<KnowledgeEntry>> entries = initial;
+                if (entries != null) {
+                    apply(entries.get());
+                }
+            }
+        }
+        return current.get();
+    }
+
+    /**
+     * Wires this base into a screening: its myths, values, rumour corpus and citations. The corpus is
+     * handed over as it stands; every screening reads the myths in force first (its first check and the
+     * semantic matching both do), which fills it if nothing was put in force yet.
+     */
     public Screening.Builder into(Screening.Builder builder) {
         return builder.liveMyths(this::myths)
                 .liveReferenceValues(this::referenceValues)
