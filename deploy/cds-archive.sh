@@ -16,14 +16,7 @@ java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
 # the extracted jar keeps the packaged jar's name; its manifest finds lib/ relative to it, so any name works
 name=$(basename "$jar")
 [ "$name" = kepu.jar ] || mv "$dir/$name" "$dir/kepu.jar"
-# a port in 30000-39999 that nothing listens on now
-free_port() {
-  local port
-  while :; do
-    port=$((30000 + RANDOM % 10000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+free_port() { bash "$(dirname "$0")/free-port.sh"; }
 port=$(free_port)
 java -XX:ArchiveClassesAtExit="$dir/kepu.jsa" -jar "$dir/kepu.jar" \
   --server.port=$port --kepu.data-dir="$training/data" >"$training/log" 2>&1 &

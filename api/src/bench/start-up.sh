@@ -18,14 +18,7 @@ work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-# a port in 30000-39999 that nothing listens on now
-free_port() {
-  local port
-  while :; do
-    port=$((30000 + RANDOM % 10000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+free_port() { bash "$(dirname "$0")/../../../deploy/free-port.sh"; }
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
 archive() { bash "$(dirname "$0")/../../../deploy/cds-archive.sh" "$1" "$2" >/dev/null; }

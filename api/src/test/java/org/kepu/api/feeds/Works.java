@@ -92,15 +92,7 @@ final class Works {
 
     /** A publication is indexed before it answers: the feed lists the work right after, without waiting. */
     void assertInFeed(String token, String path, String id) {
-        String body = new String(
-                get(token, path)
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody(),
-                StandardCharsets.UTF_8);
-        assertThat(body).contains("urn:kepu:work:" + id);
+        assertThat(client.text(token, path)).contains("urn:kepu:work:" + id);
     }
 
     WebTestClient.ResponseSpec get(String token, String uri) {

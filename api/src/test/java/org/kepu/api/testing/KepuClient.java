@@ -216,6 +216,18 @@ public final class KepuClient {
         return web.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange();
     }
 
+    /** The body of a 200 answer to a GET, as UTF-8 text. */
+    public String text(String token, String uri) {
+        return new String(
+                get(token, uri)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                StandardCharsets.UTF_8);
+    }
+
     /** The body of a 2xx answer as a map. */
     public static Map<String, Object> ok(WebTestClient.ResponseSpec response) {
         return response.expectStatus()
