@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -338,11 +339,29 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
         } else {
             search.from(request.page() * request.size());
         }
+        return facets(search).build();
+    }
+
+    /** Asks for the facets of the matches, read back by {@link #facets(SearchResponse)}. */
+    private static Builder facets(Builder search) {
         for (String[] facet : IndexFields.FACETS) {
             search.aggregations(
                     facet[0], Aggregation.of(a -> a.terms(t -> t.field(facet[1]).size(LuceneFacets.MAX_VALUES))));
         }
-        return search.build();
+        return search;
+    }
+
+    private static Map<String, List<FacetCount>> facets(SearchResponse<?> response) {
+        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+        for (String[] facet : IndexFields.FACETS) {
+            List<FacetCount> counts = new ArrayList<>();
+            for (StringTermsBucket bucket :
+                    response.aggregations().get(facet[0]).sterms().buckets().array()) {
+                counts.add(new FacetCount(bucket.key().stringValue(), bucket.docCount()));
+            }
+            facets.put(facet[0], counts);
+        }
+        return facets;
     }
 
     @Override
@@ -356,15 +375,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {
             found.add(hit(hit, plan));
         }
-        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
-        for (String[] facet : IndexFields.FACETS) {
-            List<FacetCount> counts = new ArrayList<>();
-            for (StringTermsBucket bucket :
-                    response.aggregations().get(facet[0]).sterms().buckets().array()) {
-                counts.add(new FacetCount(bucket.key().stringValue(), bucket.docCount()));
-            }
-            facets.put(facet[0], counts);
-        }
+        Map<String, List<FacetCount>> facets = facets(response);
         Optional<String> next = Optional.empty();
         List<Hit<Map<String, Object>>> raw = response.hits().hits();
         if (raw.size() == request.size()) {
@@ -381,30 +392,63 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
     }
 
     @Override
-    public List<Ranked> ranking(SearchRequest request, int depth) {
+    public Ranking ranking(SearchRequest request, int depth) {
+        ensureIndex();
         QueryPlan plan = planner.plan(request.query(), request.match(), termStats());
         Query query = ElasticsearchQueries.query(plan, request.filters(), request.visibility());
         // the order of search(): by score, ties by id
-        return ranked(new Builder()
+        co.elastic.clients.elasticsearch.core.SearchRequest search = facets(new Builder()
+                        .index(alias)
+                        .query(query)
+                        .size(depth)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .source(s -> s.fetch(false))
+                        .sort(s -> s.score(sc -> sc.order(SortOrder.Desc)))
+                        .sort(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
+                        .trackScores(true))
+                .build();
+        SearchResponse<Void> response = call(() -> client.search(search, Void.class));
+        long total = response.hits().total() == null
+                ? response.hits().hits().size()
+                : response.hits().total().value();
+        return new Ranking(ranked(response), total, facets(response));
+    }
+
+    @Override
+    public Map<String, Float> similarities(float[] vector, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        // as many candidates as works: the graph search turns into an exact comparison with each of them
+        List<Ranked> ranked = ranked(new Builder()
                 .index(alias)
-                .query(query)
-                .size(depth)
-                .trackTotalHits(t -> t.enabled(false))
+                .knn(knn -> knn.field(IndexFields.VECTOR)
+                        .queryVector(floats(vector))
+                        .k(ids.size())
+                        .numCandidates(Math.max(100, ids.size()))
+                        .filter(f -> f.ids(i -> i.values(ids))))
+                .size(ids.size())
                 .source(s -> s.fetch(false))
-                .sort(s -> s.score(sc -> sc.order(SortOrder.Desc)))
-                .sort(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
-                .trackScores(true)
                 .build());
+        Map<String, Float> cosines = new HashMap<>();
+        // Elasticsearch scores a dot product of unit vectors as (1 + cosine) / 2
+        ranked.forEach(r -> cosines.put(r.id(), 2 * r.score() - 1));
+        return cosines;
+    }
+
+    private static List<Float> floats(float[] vector) {
+        List<Float> list = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            list.add(v);
+        }
+        return list;
     }
 
     @Override
     public List<Ranked> nearest(float[] vector, int k, SearchRequest request) {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query filter = ElasticsearchQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
-        List<Float> target = new ArrayList<>(vector.length);
-        for (float v : vector) {
-            target.add(v);
-        }
+        List<Float> target = floats(vector);
         // the filter applies during the graph search, so k visible works come back, not k minus hidden ones
         List<Ranked> ranked = ranked(new Builder()
                 .index(alias)
@@ -422,7 +466,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex, VectorSearch
 
     private List<Ranked> ranked(co.elastic.clients.elasticsearch.core.SearchRequest search) {
         ensureIndex();
-        SearchResponse<Void> response = call(() -> client.search(search, Void.class));
+        return ranked(call(() -> client.search(search, Void.class)));
+    }
+
+    private static List<Ranked> ranked(SearchResponse<Void> response) {
         return response.hits().hits().stream()
                 .map(hit -> new Ranked(
                         hit.id(), hit.score() == null ? 0f : hit.score().floatValue()))

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,6 +44,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 import org.kepu.search.analysis.TextAnalysis;
 import org.kepu.search.query.Cursor;
 import org.kepu.search.query.Highlighter;
@@ -187,11 +189,9 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
             // planned against the searcher's own reader, whose statistics weigh the synonyms
             QueryPlan plan = planner.plan(request.query(), request.match(), termStats(searcher));
             Query query = LuceneQueries.query(plan, request.filters(), request.visibility());
-            var top = new TopFieldCollectorManager(sort, skip + request.size(), after, Integer.MAX_VALUE);
-            Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
-            TopDocs docs = (TopDocs) results[0];
-            @SuppressWarnings("unchecked")
-            Map<String, List<FacetCount>> facets = (Map<String, List<FacetCount>>) results[1];
+            Collected collected = collect(searcher, query, sort, skip + request.size(), after);
+            TopDocs docs = collected.top();
+            Map<String, List<FacetCount>> facets = collected.facets();
             ScoreDoc[] page =
                     Arrays.copyOfRange(docs.scoreDocs, Math.min(skip, docs.scoreDocs.length), docs.scoreDocs.length);
             List<SearchHit> found = new ArrayList<>(page.length);
@@ -212,15 +212,68 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
     }
 
     @Override
-    public List<Ranked> ranking(SearchRequest request, int depth) {
-        // planned as search() plans it, synonyms weighed by this searcher's counts, so both rank alike
-        return ranked(
-                searcher -> LuceneQueries.query(
-                        planner.plan(request.query(), request.match(), termStats(searcher)),
-                        request.filters(),
-                        request.visibility()),
-                depth,
-                new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING)));
+    public Ranking ranking(SearchRequest request, int depth) {
+        Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING));
+        return read(searcher -> {
+            // planned as search() plans it, synonyms weighed by this searcher's counts, so both rank alike
+            Query query = LuceneQueries.query(
+                    planner.plan(request.query(), request.match(), termStats(searcher)),
+                    request.filters(),
+                    request.visibility());
+            Collected collected = collect(searcher, query, sort, depth, null);
+            TopDocs docs = collected.top();
+            for (ScoreDoc doc : docs.scoreDocs) {
+                doc.score = (Float) ((FieldDoc) doc).fields[0]; // sorted by score, it is the first sort value
+            }
+            return new Ranking(ranked(searcher, docs), docs.totalHits.value, collected.facets());
+        });
+    }
+
+    /** The first {@code n} matches in {@code sort} order (after {@code after}), with the exact total and the facets. */
+    private static Collected collect(IndexSearcher searcher, Query query, Sort sort, int n, FieldDoc after)
+            throws IOException {
+        var top = new TopFieldCollectorManager(sort, n, after, Integer.MAX_VALUE);
+        Object[] results = searcher.search(query, new MultiCollectorManager(top, new LuceneFacets()));
+        @SuppressWarnings("unchecked")
+        Map<String, List<FacetCount>> facets = (Map<String, List<FacetCount>>) results[1];
+        return new Collected((TopDocs) results[0], facets);
+    }
+
+    private record Collected(TopDocs top, Map<String, List<FacetCount>> facets) {}
+
+    @Override
+    public Map<String, Float> similarities(float[] vector, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Query query = new TermInSetQuery(
+                IndexFields.ID, ids.stream().map(BytesRef::new).toList());
+        return read(searcher -> {
+            ScoreDoc[] docs = searcher.search(query, ids.size()).scoreDocs;
+            String[] found = ids(searcher, docs);
+            Integer[] order = new Integer[docs.length];
+            Arrays.setAll(order, i -> i);
+            // vectors are read forwards, segment by segment
+            Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            Map<String, Float> cosines = new HashMap<>();
+            LeafReaderContext leaf = null;
+            FloatVectorValues values = null;
+            for (int i : order) {
+                int doc = docs[i].doc;
+                if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                    leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                    values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+                }
+                int target = doc - leaf.docBase;
+                int at = values == null ? -1 : values.docID() < target ? values.advance(target) : values.docID();
+                if (at == target) {
+                    // unit vectors: the dot product is the cosine
+                    cosines.put(found[i], VectorUtil.dotProduct(vector, values.vectorValue()));
+                }
+            }
+            return cosines;
+        });
     }
 
     @Override
@@ -228,22 +281,20 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         QueryPlan plan = planner.plan(request.query(), request.match());
         Query filter = LuceneQueries.query(NeighbourFilter.of(plan), request.filters(), request.visibility());
         // Lucene scores a dot product as (1 + cosine) / 2
-        return ranked(searcher -> new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k, null).stream()
+        return read(searcher -> ranked(
+                        searcher, searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter), k)))
+                .stream()
                 .map(r -> new Ranked(r.id(), 2 * r.score() - 1))
                 .toList();
     }
 
-    private List<Ranked> ranked(java.util.function.Function<IndexSearcher, Query> planned, int depth, Sort sort) {
-        return read(searcher -> {
-            Query query = planned.apply(searcher);
-            TopDocs top = sort == null ? searcher.search(query, depth) : searcher.search(query, depth, sort, true);
-            String[] ids = ids(searcher, top.scoreDocs);
-            List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
-            for (int i = 0; i < ids.length; i++) {
-                ranked.add(new Ranked(ids[i], top.scoreDocs[i].score));
-            }
-            return ranked;
-        });
+    private static List<Ranked> ranked(IndexSearcher searcher, TopDocs top) throws IOException {
+        String[] ids = ids(searcher, top.scoreDocs);
+        List<Ranked> ranked = new ArrayList<>(top.scoreDocs.length);
+        for (int i = 0; i < ids.length; i++) {
+            ranked.add(new Ranked(ids[i], top.scoreDocs[i].score));
+        }
+        return ranked;
     }
 
     /**

@@ -110,10 +110,10 @@ final class CmrcVectors {
                     mrr(request -> index.nearest(questions.get(request.query()), K, request).stream()
                             .map(VectorSearch.Ranked::id)
                             .toList()));
-            HybridSearch shallow = new HybridSearch(index, index, cached, new HybridSearch.Settings(0.45, 1.5, 20));
+            HybridSearch deep = new HybridSearch(index, index, cached, new HybridSearch.Settings(0.45, 1.5, 100));
             scores.put(
-                    "kepu + vectors w=1.5 above 0.45, 20 nearest a block",
-                    mrr(request -> shallow.search(request).hits().stream()
+                    "kepu + vectors w=1.5 above 0.45, 100 nearest a block",
+                    mrr(request -> deep.search(request).hits().stream()
                             .map(SearchHit::id)
                             .toList()));
             for (double weight : new double[] {1.0, 1.5}) {

@@ -3,6 +3,8 @@ package org.kepu.search.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ abstract class HybridSearchContract {
     private final WorkEmbedding embedding = new WorkEmbedding(embedder);
     protected SearchIndex index;
     private HybridSearch hybrid;
+    private final ExecutorService other = Executors.newSingleThreadExecutor();
 
     /** A fresh, empty index for one test. */
     protected abstract SearchIndex newIndex();
@@ -36,11 +39,13 @@ abstract class HybridSearchContract {
     @BeforeEach
     void open() {
         index = newIndex();
-        hybrid = new HybridSearch(index, (VectorSearch) index, embedder, HybridSearch.Settings.DEFAULT);
+        // as the application runs it: the nearest works looked up on another thread
+        hybrid = new HybridSearch(index, (VectorSearch) index, embedder, HybridSearch.Settings.DEFAULT, other);
     }
 
     @AfterEach
     void close() {
+        other.shutdownNow();
         index.close();
     }
 
@@ -110,6 +115,20 @@ abstract class HybridSearchContract {
         add(Works.work("z-literal"), "土豆的营养。");
 
         assertThat(ids(hybrid.search(everything("土豆")))).containsExactly("z-literal", "a-synonym");
+    }
+
+    @Test
+    void aWordHitCountsItsMeaningEvenWhenItIsNotAmongTheNearestWorksRead() {
+        // the same words and length: only their meaning (cosine 0.71 against 0.58) tells them apart
+        add(Works.work("a-further"), "土豆和黑洞和落水。");
+        add(Works.work("b-closer"), "土豆和早餐和落水。");
+        add(Works.work("c-nearest"), "土豆。");
+        assertThat(ids(index.search(everything("土豆")))).containsExactly("c-nearest", "a-further", "b-closer");
+
+        HybridSearch oneNeighbour =
+                new HybridSearch(index, (VectorSearch) index, embedder, new HybridSearch.Settings(0.45, 1.5, 1));
+
+        assertThat(ids(oneNeighbour.search(everything("土豆")))).containsExactly("c-nearest", "b-closer", "a-further");
     }
 
     @Test
