@@ -3,7 +3,10 @@ package org.kepu.api.review;
 import java.time.Clock;
 import java.time.Duration;
 import org.kepu.api.operations.KepuMetrics;
+import org.kepu.api.search.SearchService;
 import org.kepu.ingestion.store.ObjectStore;
+import org.kepu.ingestion.work.Version;
+import org.kepu.ingestion.work.Work;
 import org.kepu.ingestion.work.WorkRepository;
 import org.kepu.review.assign.OpenAssignments;
 import org.kepu.review.assign.ReviewerLoad;
@@ -93,7 +96,8 @@ class ReviewConfig {
 
     /**
      * Screening after extraction, the pipeline's hook; each version's findings are counted in
-     * {@code kepu.findings}.
+     * {@code kepu.findings}. The status screening decides is searchable as soon as it is written, as
+     * decisions and publications are: a creator who reads {@code IN_REVIEW} and then searches sees it there too.
      */
     @Bean
     ScreeningStep screeningStep(
@@ -103,8 +107,14 @@ class ReviewConfig {
             ReviewerLoad pool,
             ReviewFlow flow,
             Clock clock,
-            KepuMetrics metrics) {
-        return new ScreeningStep(works, screening, findings, pool, flow, clock, metrics::screened);
+            KepuMetrics metrics,
+            ObjectProvider<SearchService> search) {
+        return new ScreeningStep(works, screening, findings, pool, flow, clock, metrics::screened) {
+            @Override
+            public void committed(Work work, Version version) {
+                search.ifAvailable(s -> s.indexCommitted(work.id()));
+            }
+        };
     }
 
     @Bean
