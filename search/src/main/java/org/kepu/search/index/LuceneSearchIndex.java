@@ -251,27 +251,18 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
         return read(searcher -> {
             ScoreDoc[] docs = searcher.search(query, ids.size()).scoreDocs;
             String[] found = ids(searcher, docs);
-            Integer[] order = new Integer[docs.length];
-            Arrays.setAll(order, i -> i);
-            // vectors are read forwards, segment by segment
-            Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             Map<String, Float> cosines = new HashMap<>();
-            LeafReaderContext leaf = null;
-            FloatVectorValues values = null;
-            for (int i : order) {
-                int doc = docs[i].doc;
-                if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                    leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                    values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+            FloatVectorValues[] values = {null};
+            inDocOrder(searcher, docs, (i, leaf, doc, entered) -> {
+                if (entered) {
+                    values[0] = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
                 }
-                int target = doc - leaf.docBase;
-                int at = values == null ? -1 : values.docID() < target ? values.advance(target) : values.docID();
-                if (at == target) {
+                FloatVectorValues vectors = values[0];
+                if (vectors != null && (vectors.docID() < doc ? vectors.advance(doc) : vectors.docID()) == doc) {
                     // unit vectors: the dot product is the cosine
-                    cosines.put(found[i], VectorUtil.dotProduct(vector, values.vectorValue()));
+                    cosines.put(found[i], VectorUtil.dotProduct(vector, vectors.vectorValue()));
                 }
-            }
+            });
             return cosines;
         });
     }
@@ -302,26 +293,41 @@ public final class LuceneSearchIndex implements SearchIndex, VectorSearch {
      * the stored fields decompressed a block of whole texts per work, which cost more than the search.
      */
     private static String[] ids(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-        Integer[] order = new Integer[docs.length];
-        Arrays.setAll(order, i -> i);
-        // doc values are read forwards, segment by segment
-        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         String[] ids = new String[docs.length];
-        LeafReaderContext leaf = null;
-        SortedDocValues values = null;
-        for (int i : order) {
-            int doc = docs[i].doc;
-            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = DocValues.getSorted(leaf.reader(), IndexFields.ID);
+        SortedDocValues[] values = {null};
+        inDocOrder(searcher, docs, (i, leaf, doc, entered) -> {
+            if (entered) {
+                values[0] = DocValues.getSorted(leaf.reader(), IndexFields.ID);
             }
-            if (!values.advanceExact(doc - leaf.docBase)) {
+            if (!values[0].advanceExact(doc)) {
                 throw new IllegalStateException("a work without an id in the index");
             }
-            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
-        }
+            ids[i] = values[0].lookupOrd(values[0].ordValue()).utf8ToString();
+        });
         return ids;
+    }
+
+    /** What is done with the {@code i}th of some docs: {@code doc} within {@code leaf}, {@code entered} first in it. */
+    private interface DocVisit {
+        void visit(int i, LeafReaderContext leaf, int doc, boolean entered) throws IOException;
+    }
+
+    /** Visits {@code docs} in index order, segment by segment, since doc values and vectors are read forwards. */
+    private static void inDocOrder(IndexSearcher searcher, ScoreDoc[] docs, DocVisit visit) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            boolean entered =
+                    leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc();
+            if (entered) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            }
+            visit.visit(i, leaf, doc - leaf.docBase, entered);
+        }
     }
 
     @Override
