@@ -3,12 +3,12 @@ package org.kepu.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kepu.api.testing.KepuClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -35,16 +35,7 @@ class ApiDocumentationTest {
 
     @Test
     void everyOperationHasATypedAnswerAndExamples() {
-        String document = new String(
-                web.get()
-                        .uri("/v3/api-docs")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody(),
-                StandardCharsets.UTF_8);
+        String document = new KepuClient(web).publicText("/v3/api-docs");
         Map<String, Map<String, Object>> paths = JsonPath.read(document, "$.paths");
         List<String> gaps = new ArrayList<>();
         int operations = 0;

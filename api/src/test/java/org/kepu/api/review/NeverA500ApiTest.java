@@ -869,16 +869,7 @@ class NeverA500ApiTest {
     }
 
     private String feed() {
-        return new String(
-                web.get()
-                        .uri("/feeds/" + CHANNEL + ".json")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody(),
-                StandardCharsets.UTF_8);
+        return kepu.publicText("/feeds/" + CHANNEL + ".json");
     }
 
     // ---- helpers ----

@@ -218,14 +218,17 @@ public final class KepuClient {
 
     /** The body of a 200 answer to a GET, as UTF-8 text. */
     public String text(String token, String uri) {
+        return text(get(token, uri));
+    }
+
+    /** The body of a 200 answer to a GET without a token (a public route), as UTF-8 text. */
+    public String publicText(String uri) {
+        return text(web.get().uri(uri).exchange());
+    }
+
+    private static String text(WebTestClient.ResponseSpec response) {
         return new String(
-                get(token, uri)
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody(),
-                StandardCharsets.UTF_8);
+                response.expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
     }
 
     /** The body of a 2xx answer as a map. */
